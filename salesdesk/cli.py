@@ -1,0 +1,282 @@
+"""The ``salesdesk`` command: opens the app, and scripts the local profile headlessly.
+
+The command names, options and ``--json`` shapes are a public contract that
+admins script against; see the README's "Command line" section. Bad input
+exits non-zero with one clear line on stderr and changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from salesdesk import __version__
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line, exit code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # one clear line, exit 2, like argparse but shorter
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="salesdesk",
+        description="SalesDesk: offline-first CRM for field sales teams. "
+        "Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"SalesDesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="profile folder (default: $SALESDESK_HOME, else the platform's user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="open the app on a demo profile with sample data")
+    demo.add_argument(
+        "--customers", type=int, default=2000, help="size of the sample (default 2000)"
+    )
+    commands.add_parser("init", help="create the profile (if needed) and print its folder")
+
+    demo_data = commands.add_parser("demo-data", help="add generated sample data to the profile")
+    demo_data.add_argument("--customers", type=int, required=True, metavar="N")
+    demo_data.add_argument("--seed", type=int, default=20261123, help=argparse.SUPPRESS)
+
+    add = commands.add_parser("add", help="create a record; prints its id")
+    add.add_argument("entity")
+    add.add_argument("values", nargs="*", metavar="field=value")
+
+    set_ = commands.add_parser("set", help="change fields of a record")
+    set_.add_argument("entity")
+    set_.add_argument("id")
+    set_.add_argument("values", nargs="+", metavar="field=value")
+
+    delete = commands.add_parser("delete", help="delete a record (and what lives under it)")
+    delete.add_argument("entity")
+    delete.add_argument("id")
+
+    list_ = commands.add_parser("list", help="list the records of an entity")
+    list_.add_argument("entity")
+    list_.add_argument("--json", action="store_true", help="print a JSON array")
+
+    get = commands.add_parser("get", help="show one record")
+    get.add_argument("entity")
+    get.add_argument("id")
+    get.add_argument("--json", action="store_true", help="print a JSON object")
+
+    search = commands.add_parser("search", help="find customers and contacts")
+    search.add_argument("text")
+    search.add_argument("--json", action="store_true", help="print a JSON array")
+
+    status = commands.add_parser("status", help="counts, pending changes and last sync")
+    status.add_argument("--json", action="store_true", help="print a JSON object")
+    return parser
+
+
+# ---- commands -------------------------------------------------------------------------------
+
+
+def _assignments(pairs: Sequence[str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise CliError(f"expected field=value, got {pair!r}")
+        values[name.strip()] = value
+    return values
+
+
+def _record_json(record: Any) -> dict[str, Any]:
+    """A record as ``--json`` prints it: fields keyed by name, with ``id``; no file content."""
+    data: dict[str, Any] = record.to_json()
+    for spec in record.definition.fields:
+        if spec.kind == "blob":
+            data.pop(spec.name, None)
+    return data
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _print_record(record: Any) -> None:
+    data = _record_json(record)
+    width = max(len(name) for name in data)
+    for name, value in data.items():
+        shown = json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+        print(f"{name:<{width}}  {'' if shown is None else shown}")
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from salesdesk import api
+
+    return api.open_profile(args.data_dir)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from salesdesk import api
+
+    print(api.init(args.data_dir))
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from salesdesk import api
+
+    if args.customers < 0:
+        raise CliError("--customers must be 0 or more")
+    store = _open(args)
+    written = api.demo_data(store, args.customers, seed=args.seed)
+    print(
+        f"added {written} records ({args.customers} customers with their contacts, deals, "
+        "visits, tasks and reports)"
+    )
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from salesdesk import api
+
+    values = _assignments(args.values)
+    store = _open(args)
+    print(api.add(store, args.entity, values).id)
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    from salesdesk import api
+
+    values = _assignments(args.values)
+    store = _open(args)
+    api.set(store, args.entity, args.id, values)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from salesdesk import api
+
+    api.delete(_open(args), args.entity, args.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from salesdesk import api
+    from salesdesk.domain.schema import entity_def
+
+    store = _open(args)
+    records = api.list_records(store, args.entity)
+    if args.json:
+        _print_json([_record_json(r) for r in records])
+    else:
+        definition = entity_def(args.entity)
+        for record in records:
+            print(f"{record.id}  {definition.title(record)}")
+    return 0
+
+
+def cmd_get(args: argparse.Namespace) -> int:
+    from salesdesk import api
+
+    record = api.get(_open(args), args.entity, args.id)
+    if args.json:
+        _print_json(_record_json(record))
+    else:
+        _print_record(record)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from salesdesk import api
+
+    store = _open(args)
+    hits = api.search(store, args.text)
+    if args.json:
+        records = {
+            entity: store.get_many(entity, [h.id for h in hits if h.entity == entity])
+            for entity in ("customer", "contact")
+        }
+        _print_json([{"entity": h.entity, **_record_json(records[h.entity][h.id])} for h in hits])
+    else:
+        for hit in hits:
+            where = "" if hit.entity == "customer" else f"  ({hit.customer_name})"
+            print(f"{hit.entity:<8}  {hit.id}  {hit.title}{where}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from salesdesk import api
+
+    status = api.status(_open(args))
+    if args.json:
+        _print_json(status.to_json())
+        return 0
+    print(f"profile          {status.data_dir}")
+    print(f"user             {status.user} ({status.role})")
+    print(f"server           {status.server or 'not signed in'}")
+    print(f"last sync        {status.last_sync or 'never'}")
+    print(f"pending changes  {status.pending_changes}")
+    print(f"conflicts        {status.conflicts}")
+    print(f"rejections       {status.rejections}")
+    for name, count in status.counts.items():
+        if count:
+            print(f"{name:<16} {count}")
+    return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from salesdesk.ui.app import run
+
+    demo = args.command == "demo"
+    return run(data_dir=args.data_dir, demo=demo, demo_customers=getattr(args, "customers", 0))
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: run_app,
+    "demo": run_app,
+    "init": cmd_init,
+    "demo-data": cmd_demo_data,
+    "add": cmd_add,
+    "set": cmd_set,
+    "delete": cmd_delete,
+    "list": cmd_list,
+    "get": cmd_get,
+    "search": cmd_search,
+    "status": cmd_status,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``salesdesk`` console script."""
+    from salesdesk.domain.schema import ValidationError
+    from salesdesk.store.database import StoreError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (CliError, StoreError) as exc:
+        print(f"salesdesk: error: {exc}", file=sys.stderr)
+    except ValidationError as exc:
+        print(f"salesdesk: error: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("salesdesk: interrupted; nothing more was changed", file=sys.stderr)
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

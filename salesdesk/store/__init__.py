@@ -1,0 +1,1 @@
+"""The local SQLite store: schema, migrations, queries and the single write path."""

@@ -1,0 +1,1 @@
+"""The Qt Widgets user interface: one sub-package per area."""

@@ -1,0 +1,1 @@
+"""Everything that crosses the network: the wire protocol, the client engine and the server."""
