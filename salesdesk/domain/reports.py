@@ -21,9 +21,10 @@ Status per rep (:func:`report_states`)
     ``on_time`` / ``late`` for a submitted report (by ``submitted_at``),
     ``pending`` when nothing is submitted yet and the deadline has not
     passed, ``missing`` when nothing is submitted and it has. Each state also
-    says whether a draft exists and whether the submitted report has reached
-    the server (``rev > 0``; 已提交未同步). When one rep has several reports for
-    the period (written on two laptops), the earliest submitted one counts.
+    says whether a draft exists and whether the submitted report has not yet
+    reached the server (已提交未同步: ``rev == 0``, or listed as having pending
+    edits). When one rep has several reports for the period (written on two
+    laptops), the earliest submitted one counts.
     The domain knows no holiday calendar (调休): the caller asks only about
     working days.
 
@@ -45,7 +46,7 @@ import dataclasses
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -176,8 +177,13 @@ def report_states(
     *,
     now: dt.datetime,
     tz: dt.tzinfo,
+    unsynced_ids: Collection[uuid.UUID] = (),
 ) -> list[ReportState]:
-    """The status of each rep's report of ``template.kind`` for ``period``, in ``rep_ids`` order."""
+    """The status of each rep's report of ``template.kind`` for ``period``, in ``rep_ids`` order.
+
+    A submitted report is ``unsynced`` when it never reached the server
+    (``rev == 0``) or its id is in ``unsynced_ids`` (the store's pending edits).
+    """
     deadline = report_deadline(template, period, tz)
     mine: dict[uuid.UUID, list[Report]] = {}
     for report in reports:
@@ -212,7 +218,7 @@ def report_states(
                     report_id=first.id,
                     submitted_at=first.submitted_at,
                     has_draft=bool(drafts),
-                    unsynced=first.rev == 0,
+                    unsynced=first.rev == 0 or first.id in unsynced_ids,
                 )
             )
             continue

@@ -173,6 +173,16 @@ class TestStates:
             (DAN, ReportStatus.MISSING),
         ]
         assert states[0].unsynced is False
+        pending = report_states(
+            DAILY,
+            self.PERIOD,
+            [ALICE],
+            reports,
+            now=cst("2026-11-23T21:00:00"),
+            tz=SHANGHAI,
+            unsynced_ids={reports[0].id},
+        )
+        assert pending[0].unsynced is True  # submitted offline after the draft was synced
         assert states[1].unsynced is True  # rev 0: never reached the server
         assert states[2].has_draft
         assert states[2].report_id == reports[2].id
