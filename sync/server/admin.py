@@ -281,15 +281,7 @@ def reassign(engine: sa.Engine, source: str, target: str, customers: Sequence[st
         rows = list(connection.execute(query.order_by(CUSTOMERS.c.id)).mappings())
         writer = _writer(connection, seqs)
         keys = Keys(user=new["id"], team=new["team_id"], wide=False)
-        deals = ENTITY_TABLES["deal"]
         for row in rows:
             writer.update(ENTITIES["customer"], row, {"owner_id": new["id"]}, new_keys=keys)
-            for deal in list(
-                connection.execute(
-                    sa.select(deals).where(
-                        deals.c.customer_id == row["id"], deals.c.owner_id == old["id"]
-                    )
-                ).mappings()
-            ):
-                writer.update(ENTITIES["deal"], deal, {"owner_id": new["id"]})
+            writer.follow_owner(ENTITIES["customer"], row["id"], old["id"], new["id"])
     return len(rows)

@@ -252,6 +252,9 @@ class Applier:
             if changes
             else int(row["rev"])
         )
+        owner = definition.scope_field
+        if owner is not None and owner in changes and changes[owner] is not None:
+            self.writer.follow_owner(definition, row["id"], row[owner], changes[owner])
         status = "conflict" if conflicts else "merged" if others_changed else "applied"
         return OpResult(op.op_id, status, seq=seq, conflicts=tuple(conflicts))
 

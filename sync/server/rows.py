@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from salesdesk.domain.entities import CHILDREN
-from salesdesk.domain.schema import ENTITIES, EntityDef
+from salesdesk.domain.schema import ENTITIES, EntityDef, Scope
 from sync.server.db import Seqs
 from sync.server.scope import Keys, TeamLookup
 from sync.server.tables import ENTITY_TABLES, change_log, sync_removal, sync_row
@@ -193,6 +193,24 @@ class RowWriter:
                 if self.keys(child_id) != keys:
                     self.bump(child, child_id, keys)
                     self.cascade_keys(child, child_id, keys)
+
+    def follow_owner(
+        self, definition: EntityDef, row_id: uuid.UUID, old: uuid.UUID | None, new: uuid.UUID
+    ) -> None:
+        """Children that name the same owner as their parent (a deal's rep) follow a new owner."""
+        field = definition.scope_field
+        if definition.scope != Scope.OWNED or field is None or old is None:
+            return
+        for child, parent_field in CHILDREN.get(definition.name, ()):
+            child_def = ENTITIES[child]
+            if field not in child_def.by_name:
+                continue
+            table = ENTITY_TABLES[child]
+            rows = self.connection.execute(
+                sa.select(table).where(table.c[parent_field] == row_id, table.c[field] == old)
+            ).mappings()
+            for row in list(rows):
+                self.update(child_def, row, {field: new})
 
     def cascade_delete(self, entity: str, row_id: uuid.UUID) -> None:
         for child, field in CHILDREN.get(entity, ()):
