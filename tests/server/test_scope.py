@@ -121,19 +121,14 @@ class World:
         owner = Owner(client.user_id, client.team_id, False)
         customer, contact, deal, visit = uuid7(), uuid7(), uuid7(), uuid7()
         report = uuid7()
+        stage = self.stage[client.team_id]
         self.made(
             client,
             owner,
             create("customer", customer, name=f"{name} 的客户", owner_id=client.user_id),
             create("contact", contact, name="联系人", customer_id=customer),
-            create(
-                "deal",
-                deal,
-                customer_id=customer,
-                title="商机",
-                stage_id=self.stage[client.team_id],
-            ),
-            create("deal_stage_change", None, deal_id=deal, to_stage_id=self.stage[client.team_id]),
+            create("deal", deal, customer_id=customer, title="商机", stage_id=stage),
+            create("deal_stage_change", None, deal_id=deal, to_stage_id=stage),
             create("visit", visit, customer_id=customer, purpose="拜访"),
             create("attachment", None, visit_id=visit, file_name="照片.jpg", content="aGk="),
             create("feedback", None, customer_id=customer, body="满意"),
@@ -261,7 +256,7 @@ def test_every_role_writes_exactly_its_scope(matrix_world: World) -> None:
         client = world.clients[name]
         role = world.role[name]
         admin.sync()
-        ops = []
+        refused: list[tuple[dict[str, Any], str]] = []
         for row_id, row in admin.rows.items():
             owner = world.owner[row_id]
             code = expected_code(
@@ -272,12 +267,12 @@ def test_every_role_writes_exactly_its_scope(matrix_world: World) -> None:
                 "delete",
             )
             if code != "ok":
-                ops.append((delete(row["_entity"], row_id, row["rev"]), code))
-        results = client.push(*(sent for sent, _ in ops))
-        for (sent, code), result in zip(ops, results, strict=True):
+                refused.append((delete(row["_entity"], row_id, row["rev"]), code))
+        results = client.push(*(sent for sent, _ in refused))
+        for (sent, code), result in zip(refused, results, strict=True):
             assert (result["status"], result["code"]) == ("rejected", code), (name, sent, result)
         admin.sync()
-        assert not any(admin.rows[uuid.UUID(s["row_id"])]["deleted"] for s, _ in ops)
+        assert not any(admin.rows[uuid.UUID(s["row_id"])]["deleted"] for s, _ in refused)
 
 
 def test_creates_outside_ones_scope_are_refused(matrix_world: World) -> None:
