@@ -131,7 +131,12 @@ def token_secret(engine: sa.Engine) -> bytes:
 
 
 def sign_access(secret: bytes, user_id: uuid.UUID, session_id: uuid.UUID, ttl: int) -> str:
-    payload = {"u": str(user_id), "s": str(session_id), "e": int(utcnow().timestamp()) + ttl}
+    payload = {
+        "u": str(user_id),
+        "s": str(session_id),
+        "e": int(utcnow().timestamp()) + ttl,
+        "n": secrets.token_hex(8),  # every token differs, also within one second
+    }
     body = _b64(json.dumps(payload, separators=(",", ":")).encode())
     signature = _b64(hmac.new(secret, body.encode(), hashlib.sha256).digest())
     return f"{body}.{signature}"

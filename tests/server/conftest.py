@@ -38,6 +38,7 @@ from sync.protocol import PROTOCOL_VERSION, VERSION_HEADER, summarize
 PASSWORD = "correct-horse-9"
 PG_ROLE = "salesdesk_test"
 BACKENDS = ["sqlite", "postgres"]
+WORLD_MAX_BODY = 4 * 1024 * 1024  # the shared servers refuse bodies above this (413)
 
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------
@@ -143,6 +144,7 @@ class Server:
         self.log_path = folder / f"server-{uuid.uuid4().hex[:6]}.log"
         self.clients: list[Client] = []
         self.users: dict[str, str] = {}  # username -> role
+        self._shared: dict[str, Client] = {}
 
     # ---- CLI -------------------------------------------------------------------------------
     def cli(
@@ -220,6 +222,7 @@ class Server:
         for client in self.clients:
             client.close()
         self.clients.clear()
+        self._shared.clear()
         if self.process is None:
             return
         process, self.process = self.process, None
@@ -244,6 +247,12 @@ class Server:
         client = self.client(version)
         client.login(username, password)
         return client
+
+    def shared(self, username: str) -> Client:
+        """A signed-in client kept for the server's lifetime (for tests that only read)."""
+        if username not in self._shared:
+            self._shared[username] = self.login(username)
+        return self._shared[username]
 
     def errors_in_log(self) -> list[str]:
         return [line for line in self.log().splitlines() if "Traceback" in line or " 500 " in line]
@@ -508,7 +517,7 @@ def world(
 ) -> Iterator[Server]:
     """A running server with two teams, shared by one backend's tests: add, never break."""
     server = templates.copy(request.param, tmp_path_factory.mktemp(f"world-{request.param}"))
-    server.start()
+    server.start(SALESDESK_MAX_BODY=str(WORLD_MAX_BODY))
     yield server
     server.stop()
     assert not server.errors_in_log(), server.log()
