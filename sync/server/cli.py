@@ -200,7 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, admin.AdminError, db.DatabaseError) as exc:
         print(f"salesdesk-server: {exc}", file=sys.stderr)
         return 1
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:
+        log.debug("database error", exc_info=True)
         print(f"salesdesk-server: cannot use the database: {db.first_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -75,10 +75,11 @@ def create_engine(url: str) -> sa.Engine:
     """An engine for a normalised URL, with the connection set-up each database needs."""
     sa_url = sa.make_url(url)
     if sa_url.get_backend_name() == "sqlite":
-        if sa_url.database:
-            folder = Path(sa_url.database).parent
-            if not folder.is_dir():
-                raise DatabaseError(f"the folder {folder} does not exist")
+        if not sa_url.database or sa_url.database == ":memory:":
+            raise DatabaseError("the server needs a database file, not an in-memory database")
+        folder = Path(sa_url.database).parent
+        if not folder.is_dir():
+            raise DatabaseError(f"the folder {folder} does not exist")
         engine = sa.create_engine(
             sa_url,
             connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
@@ -187,7 +188,7 @@ def schema_revision(engine: sa.Engine) -> str | None:
                     raise DatabaseError("this database is not a SalesDesk server database")
                 return None
             row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:
         raise DatabaseError(f"cannot open the database: {first_line(exc)}") from None
     return row[0] if row else None
 
