@@ -411,7 +411,14 @@ def _install_routes(app: FastAPI) -> None:
     async def ids(
         request: Request,
         who: SignedIn,
-        entity: Annotated[str, Query(max_length=64, description="an entity name")],
+        entity: Annotated[
+            str,
+            Query(
+                max_length=64,
+                description="an entity name",
+                json_schema_extra={"enum": sorted(ENTITIES)},
+            ),
+        ],
         after: Annotated[uuid.UUID | None, Query(description="the last id of the page before")] = (
             None
         ),
