@@ -25,8 +25,7 @@ from salesdesk.domain import defaults
 from salesdesk.domain.ids import uuid7
 from salesdesk.domain.schema import ENTITIES, ROLES, Scope, ValidationError, utcnow
 from sync.server import auth
-from sync.server.db import write_transaction
-from sync.server.rows import RowWriter
+from sync.server.rows import RowWriter, writing
 from sync.server.scope import Keys, Viewer, keys_for
 from sync.server.tables import ENTITY_TABLES, auth_account, sync_row
 
@@ -51,10 +50,6 @@ def _create(writer: RowWriter, entity: str, values: dict[str, Any]) -> uuid.UUID
     assert keys is not None
     writer.insert(definition, row_id, cleaned, keys, created_at=writer.now)
     return row_id
-
-
-def _writer(connection: sa.Connection, seqs: Any) -> RowWriter:
-    return RowWriter(connection, seqs, actor=None, now=utcnow())
 
 
 def is_initialised(engine: sa.Engine) -> bool:
@@ -96,11 +91,11 @@ def add_team(engine: sa.Engine, name: str) -> tuple[uuid.UUID, int, int]:
     name = name.strip()
     if not name:
         raise AdminError("a team needs a name")
-    with write_transaction(engine) as (connection, seqs):
+    with writing(engine) as writer:
+        connection = writer.connection
         exists = connection.execute(sa.select(TEAMS.c.id).where(TEAMS.c.name == name)).first()
         if exists:
             raise AdminError(f"a team called {name!r} already exists")
-        writer = _writer(connection, seqs)
         team_id = _create(writer, "team", {"name": name})
         stages = defaults.stage_rows()
         templates = defaults.template_rows()
@@ -132,14 +127,14 @@ def add_user(
     except ValueError as exc:
         raise AdminError(str(exc)) from None
     password_hash = auth.hash_password(password)
-    with write_transaction(engine) as (connection, seqs):
+    with writing(engine) as writer:
+        connection = writer.connection
         taken = connection.execute(
             sa.select(auth_account.c.user_id).where(auth_account.c.username_key == username.lower())
         ).first()
         if taken:
             raise AdminError(f"the user name {username!r} is taken")
         team_id = find_team(connection, team) if team else None
-        writer = _writer(connection, seqs)
         user_id = _create(
             writer,
             "user",
@@ -164,10 +159,11 @@ def add_user(
 
 def set_active(engine: sa.Engine, username: str, active: bool) -> None:
     """Disable (or enable) a user; disabling ends all their sessions at once."""
-    with write_transaction(engine) as (connection, seqs):
+    with writing(engine) as writer:
+        connection = writer.connection
         user = find_user(connection, username)
         if bool(user["active"]) != active:
-            _writer(connection, seqs).update(ENTITIES["user"], user, {"active": active})
+            writer.update(ENTITIES["user"], user, {"active": active})
         if not active:
             auth.revoke_all(connection, user["id"], "disabled")
 
@@ -179,7 +175,8 @@ def set_password(engine: sa.Engine, username: str, password: str) -> None:
     except ValueError as exc:
         raise AdminError(str(exc)) from None
     password_hash = auth.hash_password(password)
-    with write_transaction(engine) as (connection, _seqs):
+    with writing(engine) as writer:
+        connection = writer.connection
         user = find_user(connection, username)
         connection.execute(
             sa.update(auth_account)
@@ -195,13 +192,13 @@ def _viewer(user: Any, team: uuid.UUID | None) -> Viewer:
 
 def move_user(engine: sa.Engine, username: str, team: str) -> int:
     """Move a user to another team; returns how many rows changed scope for them."""
-    with write_transaction(engine) as (connection, seqs):
+    with writing(engine) as writer:
+        connection = writer.connection
         user = find_user(connection, username)
         new_team = find_team(connection, team)
         old_team = user["team_id"]
         if old_team == new_team:
             raise AdminError(f"{username} is already in team {team}")
-        writer = _writer(connection, seqs)
         user_id = user["id"]
         before, after = _viewer(user, old_team), _viewer(user, new_team)
         # What they saw only through the old team: removals addressed to them.
@@ -260,7 +257,8 @@ def reassign(engine: sa.Engine, source: str, target: str, customers: Sequence[st
 
     Everything under a customer follows it; deals the old owner held change owner too.
     """
-    with write_transaction(engine) as (connection, seqs):
+    with writing(engine) as writer:
+        connection = writer.connection
         old = find_user(connection, source)
         new = find_user(connection, target)
         if old["id"] == new["id"]:
@@ -279,7 +277,6 @@ def reassign(engine: sa.Engine, source: str, target: str, customers: Sequence[st
             if missing:
                 raise AdminError(f"{source} owns no customer with id {missing[0]}")
         rows = list(connection.execute(query.order_by(CUSTOMERS.c.id)).mappings())
-        writer = _writer(connection, seqs)
         keys = Keys(user=new["id"], team=new["team_id"], wide=False)
         for row in rows:
             writer.update(ENTITIES["customer"], row, {"owner_id": new["id"]}, new_keys=keys)

@@ -17,6 +17,7 @@ import json
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
@@ -32,8 +33,7 @@ from salesdesk.domain.schema import (
     utcnow,
 )
 from sync.protocol import FieldConflict, Op, OpResult, decode_fields
-from sync.server.db import write_transaction
-from sync.server.rows import Row, RowWriter, field_revs
+from sync.server.rows import Row, RowWriter, field_revs, writing
 from sync.server.scope import Keys, Viewer, keys_for, scope_fields, stored_keys
 from sync.server.tables import ENTITY_TABLES, change_log, sync_op
 
@@ -55,14 +55,14 @@ def push(
 ) -> list[dict[str, Any]]:
     """Apply a batch; returns one v2 result (JSON) per op, in order."""
     now = utcnow()
-    with write_transaction(engine) as (connection, seqs):
+    with writing(engine, actor=viewer.user_id, client_id=client_id, now=now) as writer:
+        connection = writer.connection
         known = {
             row.op_id: row
             for row in connection.execute(
                 sa.select(sync_op).where(sync_op.c.op_id.in_([op.op_id for op in ops]))
             )
         }
-        writer = RowWriter(connection, seqs, actor=viewer.user_id, client_id=client_id, now=now)
         applier = Applier(writer, viewer, client_id)
         results: list[dict[str, Any]] = []
         stored: list[dict[str, Any]] = []
@@ -349,6 +349,9 @@ class Applier:
 
     # ---- lookups ---------------------------------------------------------------------------
     def _change(self, seq: int) -> Any:
+        pending = self.writer.logged.get(seq)
+        if pending is not None:  # made earlier in this batch
+            return SimpleNamespace(**pending)
         if seq not in self._changes:
             self._changes[seq] = self.connection.execute(
                 sa.select(change_log.c.user_id, change_log.c.client_id, change_log.c.at).where(

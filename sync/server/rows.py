@@ -15,16 +15,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
 
 from salesdesk.domain.entities import CHILDREN
-from salesdesk.domain.schema import ENTITIES, EntityDef, Scope
-from sync.server.db import Seqs
-from sync.server.scope import Keys, TeamLookup
+from salesdesk.domain.schema import ENTITIES, EntityDef, Scope, utcnow
+from sync.server.db import Seqs, write_transaction
+from sync.server.scope import Keys, TeamLookup, stored_keys
 from sync.server.tables import ENTITY_TABLES, change_log, sync_removal, sync_row
+
+_INSERTS = {name: sa.insert(table) for name, table in ENTITY_TABLES.items()}
+_LOADS = {
+    name: sa.select(table).where(table.c.id == sa.bindparam("row_id"))
+    for name, table in ENTITY_TABLES.items()
+}
+_INSERT_ROW = sa.insert(sync_row)
+_INSERT_LOG = sa.insert(change_log)
 
 Row = Mapping[Any, Any]
 """A row of an entity table (a RowMapping or a dict), by column name."""
@@ -53,21 +62,15 @@ class RowWriter:
         self.client_id = client_id
         self.now = now
         self.teams = TeamLookup(connection)
+        self.logged: dict[int, dict[str, Any]] = {}  # change_log rows, written by flush()
 
     # ---- reading ---------------------------------------------------------------------------
     def load(self, entity: str, row_id: uuid.UUID) -> sa.RowMapping | None:
-        table = ENTITY_TABLES[entity]
-        return (
-            self.connection.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
-        )
+        return self.connection.execute(_LOADS[entity], {"row_id": row_id}).mappings().first()
 
     def keys(self, row_id: uuid.UUID) -> Keys | None:
-        row = self.connection.execute(
-            sa.select(sync_row.c.scope_user, sync_row.c.scope_team, sync_row.c.wide).where(
-                sync_row.c.row_id == row_id
-            )
-        ).first()
-        return None if row is None else Keys(row.scope_user, row.scope_team, bool(row.wide))
+        found = stored_keys(self.connection, row_id)
+        return None if found is None else found[1]
 
     # ---- the changes -----------------------------------------------------------------------
     def insert(
@@ -80,27 +83,30 @@ class RowWriter:
         created_at: dt.datetime,
     ) -> int:
         seq = self.seqs.next()
+        # Parameters passed to execute (not .values()): the statement compiles once and is cached.
         self.connection.execute(
-            sa.insert(ENTITY_TABLES[definition.name]).values(
-                id=row_id,
-                rev=seq,
-                deleted=False,
-                created_at=created_at,
-                updated_at=self.now,
-                created_rev=seq,
-                field_revs="{}",
+            _INSERTS[definition.name],
+            {
+                "id": row_id,
+                "rev": seq,
+                "deleted": False,
+                "created_at": created_at,
+                "updated_at": self.now,
+                "created_rev": seq,
+                "field_revs": "{}",
                 **values,
-            )
+            },
         )
         self.connection.execute(
-            sa.insert(sync_row).values(
-                row_id=row_id,
-                entity=definition.name,
-                seq=seq,
-                scope_user=keys.user,
-                scope_team=keys.team,
-                wide=keys.wide,
-            )
+            _INSERT_ROW,
+            {
+                "row_id": row_id,
+                "entity": definition.name,
+                "seq": seq,
+                "scope_user": keys.user,
+                "scope_team": keys.team,
+                "wide": keys.wide,
+            },
         )
         self._log(seq, definition.name, row_id, "create")
         return seq
@@ -239,14 +245,33 @@ class RowWriter:
         )
 
     def _log(self, seq: int, entity: str, row_id: uuid.UUID, kind: str) -> None:
-        self.connection.execute(
-            sa.insert(change_log).values(
-                seq=seq,
-                entity=entity,
-                row_id=row_id,
-                kind=kind,
-                user_id=self.actor,
-                client_id=self.client_id,
-                at=self.now,
-            )
-        )
+        self.logged[seq] = {
+            "seq": seq,
+            "entity": entity,
+            "row_id": row_id,
+            "kind": kind,
+            "user_id": self.actor,
+            "client_id": self.client_id,
+            "at": self.now,
+        }
+
+    def flush(self) -> None:
+        """Write the change log of this transaction (one executemany, before the commit)."""
+        if self.logged:
+            self.connection.execute(_INSERT_LOG, list(self.logged.values()))
+            self.logged.clear()
+
+
+@contextmanager
+def writing(
+    engine: sa.Engine,
+    *,
+    actor: uuid.UUID | None = None,
+    client_id: uuid.UUID | None = None,
+    now: dt.datetime | None = None,
+) -> Iterator[RowWriter]:
+    """A write transaction with its RowWriter; everything commits together at the end."""
+    with write_transaction(engine) as (connection, seqs):
+        writer = RowWriter(connection, seqs, actor=actor, client_id=client_id, now=now or utcnow())
+        yield writer
+        writer.flush()
