@@ -120,13 +120,19 @@ def _unb64(text: str) -> bytes:
 
 def token_secret(engine: sa.Engine) -> bytes:
     """The signing secret, made on first use and shared by all workers through the database."""
-    with db.transaction(engine) as connection:
-        value = connection.execute(
-            sa.select(server_meta.c.value).where(server_meta.c.key == "token_secret")
-        ).scalar_one_or_none()
-        if value is None:
-            value = secrets.token_hex(32)
-            connection.execute(sa.insert(server_meta).values(key="token_secret", value=value))
+    query = sa.select(server_meta.c.value).where(server_meta.c.key == "token_secret")
+    with engine.connect() as connection:
+        value = connection.execute(query).scalar_one_or_none()
+    if value is None:
+        try:
+            with db.transaction(engine) as connection:
+                connection.execute(
+                    sa.insert(server_meta).values(key="token_secret", value=secrets.token_hex(32))
+                )
+        except sa.exc.IntegrityError:
+            pass  # another worker made it first: use theirs
+        with engine.connect() as connection:
+            value = connection.execute(query).scalar_one()
     return bytes.fromhex(value)
 
 

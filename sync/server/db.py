@@ -10,10 +10,12 @@ snapshot: ``REPEATABLE READ`` on PostgreSQL, one read transaction on SQLite.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import random
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,13 +118,16 @@ class Seqs:
         return self.last
 
 
+# SQLite's busy handler polls with growing sleeps; threads of one worker queue here instead.
+_sqlite_writers = threading.Lock()
+_no_lock = contextlib.nullcontext()
 _DEBUG_DELAY_MS = int(os.environ.get("SALESDESK_DEBUG_WRITE_DELAY_MS", "0") or 0)
 
 
 @contextmanager
 def write_transaction(engine: sa.Engine) -> Iterator[tuple[sa.Connection, Seqs]]:
     """A write transaction holding the counter lock from its first statement to its commit."""
-    with engine.connect() as plain:
+    with _sqlite_writers if is_sqlite(engine) else _no_lock, engine.connect() as plain:
         connection = plain.execution_options(sqlite_begin="BEGIN IMMEDIATE")
         with connection.begin():
             last = connection.execute(

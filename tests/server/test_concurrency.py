@@ -17,6 +17,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -31,7 +32,10 @@ def test_a_puller_sees_every_change_exactly_once_while_workers_commit_concurrent
     fresh: Server, workers: int
 ) -> None:
     fresh.start(workers=workers, SALESDESK_DEBUG_WRITE_DELAY_MS="15")
-    puller = fresh.login("admin")
+    # The first requests arrive at once, at every worker (they race to make the token secret).
+    with ThreadPoolExecutor(len(PUSHERS) + 1) as pool:
+        clients = list(pool.map(fresh.login, ("admin", *PUSHERS)))
+    puller = clients[0]
     created: dict[uuid.UUID, int] = {}  # task id -> seq of its creation (never updated)
     edited: set[uuid.UUID] = set()
     lock = threading.Lock()
@@ -76,8 +80,7 @@ def test_a_puller_sees_every_change_exactly_once_while_workers_commit_concurrent
             failures.append(exc)
 
     threads = [
-        threading.Thread(target=push_loop, args=(fresh.login(name), n))
-        for n, name in enumerate(PUSHERS)
+        threading.Thread(target=push_loop, args=(client, n)) for n, client in enumerate(clients[1:])
     ]
     threads.append(threading.Thread(target=pull_loop))
     for thread in threads:
