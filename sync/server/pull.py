@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import heapq
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 
-from salesdesk.domain.schema import ENTITIES, SYSTEM_FIELDS
+from salesdesk.domain.schema import ENTITIES, SYSTEM_FIELDS, EntityDef, format_datetime
 from sync.protocol import EntitySummary, IdPage, Summary, dumps, page_json, summarize
 from sync.server.db import current_seq, snapshot
 from sync.server.scope import Viewer, visible, visible_parts
@@ -88,12 +88,34 @@ def _bodies(
         columns = [table.c[name] for name in SYSTEM_FIELDS] + [
             table.c[spec.name] for spec in definition.fields
         ]
+        encoders = _encoders(definition)
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             for row in connection.execute(sa.select(*columns).where(table.c.id.in_(chunk))):
-                record = definition.cls(**row._mapping)
-                bodies[row.id] = definition.to_json(record)
+                bodies[row.id] = _row_json(row, encoders)
     return bodies
+
+
+Encoder = tuple[str, Callable[[Any], Any]]
+
+
+def _encoders(definition: EntityDef) -> list[Encoder]:
+    """Per column: its name and how its value is written (as ``EntityDef.to_json`` does)."""
+    system: list[Encoder] = [
+        ("id", str),
+        ("rev", int),
+        ("deleted", bool),
+        ("created_at", format_datetime),
+        ("updated_at", format_datetime),
+    ]
+    return system + [(spec.name, spec.to_json) for spec in definition.fields]
+
+
+def _row_json(row: sa.Row[Any], encoders: list[Encoder]) -> dict[str, Any]:
+    return {
+        name: None if value is None else encode(value)
+        for (name, encode), value in zip(encoders, row, strict=True)
+    }
 
 
 def summary(engine: sa.Engine, viewer: Viewer) -> Summary:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from salesdesk.domain.ids import uuid7
+from salesdesk.domain.schema import ENTITIES
 from sync.protocol import dumps, summarize
 from tests.server.conftest import Server, create
 
@@ -81,6 +82,10 @@ def test_a_cursor_beyond_the_server_asks_for_a_reset(world: Server) -> None:
     assert page["reset"] is True and page["changes"] == [] and page["cursor"] == 0
     client.sync()
     client.assert_converged()
+    for row in client.rows.values():  # rows are exactly the entity declarations' wire format
+        definition = ENTITIES[row["_entity"]]
+        wire = {k: v for k, v in row.items() if k != "_entity"}
+        assert definition.to_json(definition.from_json(wire)) == wire
 
 
 def test_large_pages_are_gzip_compressed(world: Server) -> None:
@@ -118,3 +123,7 @@ def test_summary_and_ids_describe_the_replica_after_a_sync(world: Server) -> Non
     assert [uuid.UUID(str(i)) for i, _ in listed] == sorted(ids)
     assert {uuid.UUID(str(i)): s for i, s in listed} == dict(rows)
     client.assert_converged()
+    for row in client.rows.values():  # rows are exactly the entity declarations' wire format
+        definition = ENTITIES[row["_entity"]]
+        wire = {k: v for k, v in row.items() if k != "_entity"}
+        assert definition.to_json(definition.from_json(wire)) == wire
