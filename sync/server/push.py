@@ -148,7 +148,7 @@ class Applier:
         row = self.writer.load(definition.name, op.row_id)
         assert row is not None  # sync_row and the entity table are written together
         if op.kind == "update":
-            return self._update(definition, op, row, found[1])
+            return self._update(definition, op, row)
         if op.kind == "delete":
             if not definition.deletable:
                 raise Rejected("not_deletable", f"a {definition.label.lower()} cannot be deleted")
@@ -180,7 +180,7 @@ class Applier:
         seq = self.writer.insert(definition, op.row_id, cleaned, keys, created_at=op.created_at)
         return OpResult(op.op_id, "applied", seq=seq)
 
-    def _update(self, definition: EntityDef, op: Op, row: Row, keys: Keys) -> OpResult:
+    def _update(self, definition: EntityDef, op: Op, row: Row) -> OpResult:
         if definition.append_only:
             raise Rejected(
                 "append_only", f"a {definition.label.lower()} cannot be edited once it is made"
@@ -334,7 +334,8 @@ class Applier:
                     errors.append(FieldError(name, "not_allowed", "must be yourself"))
             elif spec.ref == "team":
                 if viewer.is_admin:
-                    if stored_keys(self.connection, value) is None:
+                    team = stored_keys(self.connection, value)
+                    if team is None or team[0] != "team":
                         errors.append(FieldError(name, "not_found", f"no team with id {value}"))
                 elif value != viewer.team_id:
                     errors.append(FieldError(name, "not_allowed", "is not your team"))

@@ -316,3 +316,21 @@ def test_ops_on_unknown_ids_reveal_nothing(world: Server) -> None:
     rep = world.login("a1")
     result = rep.push_one(update("customer", uuid.uuid4(), 0, city="x"))
     assert (result["status"], result["code"]) == ("rejected", "not_in_scope")
+
+
+def test_field_rights_come_from_the_declarations(world: Server) -> None:
+    rep, manager = world.login("a1"), world.login("ma")
+    report = uuid7()
+    made = rep.push_one(create("report", report, kind="weekly"))["seq"]
+    scored = rep.push_one(update("report", report, made, score=5))
+    assert (scored["status"], scored["code"]) == ("rejected", "not_allowed")
+    assert scored["errors"][0]["field"] == "score"
+    customer, seq = _customer(rep)
+    taken = rep.push_one(update("customer", customer, seq, owner_id=str(world.login("a2").user_id)))
+    assert (taken["status"], taken["code"]) == ("rejected", "not_allowed")
+    reviewed = manager.push_one(
+        update("report", report, made, score=4, reviewed_by=str(manager.user_id))
+    )
+    assert reviewed["status"] in ("applied", "merged")
+    rep.sync()
+    assert (rep.row(report)["score"], rep.row(report)["reviewed_by"]) == (4, str(manager.user_id))
