@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# ---- commands -------------------------------------------------------------------------------
+# ---- commands ---------------------------------------------------------------------------------
 
 
 def _assignments(pairs: Sequence[str]) -> dict[str, str]:

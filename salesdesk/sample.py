@@ -339,7 +339,7 @@ def _one_customer(
         }
     )
     contact_ids = []
-    for number in range(rng.pick((1, 1, 2, 2, 3))):
+    for number in range(rng.pick((1, 1, 1, 2, 2, 3))):
         contact_id = uuid7()
         contact_ids.append(contact_id)
         rows["contact"].append(
@@ -358,7 +358,7 @@ def _one_customer(
     for _ in range(rng.pick((0, 0, 1, 1, 2))):
         _one_deal(rng, context, customer_id, owner, contact_ids, created, open_stages, rows)
     days_known = max(1, (today - created.date()).days)
-    for _ in range(rng.pick((0, 1, 1, 2, 3))):
+    for _ in range(rng.pick((0, 0, 1, 1, 2, 3))):
         _one_visit(rng, today, customer_id, owner, contact_ids, days_known, rows)
     if rng.chance(0.5):
         due = today + dt.timedelta(days=rng.between(-10, 14))

@@ -28,3 +28,14 @@ def store(profile_dir: Path) -> Iterator[Store]:
     opened = Store.open(profile_dir)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path) -> None:
+    """QSettings of each test in its own folder (never the developer's real settings)."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings")
+    )

@@ -96,7 +96,7 @@ class PlanRules:
     cap: Decimal | None = None
 
 
-# ---- validation ------------------------------------------------------------------------------
+# ---- validation -------------------------------------------------------------------------------
 
 
 def _number(value: Any) -> Decimal | None:
@@ -219,7 +219,7 @@ def check_plan(plan: CommissionPlan) -> PlanRules:
     return rules
 
 
-# ---- statements ------------------------------------------------------------------------------
+# ---- statements -------------------------------------------------------------------------------
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -423,7 +423,7 @@ def what_if(
     return WhatIf(before, after, after.total - before.total)
 
 
-# ---- which plan applies ----------------------------------------------------------------------
+# ---- which plan applies -----------------------------------------------------------------------
 
 
 def assignment_for(

@@ -45,6 +45,43 @@ _NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 _BRACKET_PLACES = ("中国", "china", "prc")
 
+# What is left of 北京大学 or 上海银行 without the place is no name at all: keep the place.
+GENERIC_NAMES = frozenset(
+    {
+        "大学",
+        "学院",
+        "医院",
+        "银行",
+        "中学",
+        "小学",
+        "学校",
+        "酒店",
+        "宾馆",
+        "饭店",
+        "商场",
+        "超市",
+        "政府",
+        "日报",
+        "电视台",
+        "图书馆",
+        "博物馆",
+        "机场",
+        "火车站",
+        "科技",
+        "贸易",
+        "实业",
+        "商贸",
+        "物流",
+        "建设",
+        "投资",
+        "电子",
+        "软件",
+        "网络",
+        "服务",
+        "中心",
+    }
+)
+
 
 def max_edits(length: int) -> int:
     """How many characters two normalised names of this length may differ by and still match."""
@@ -63,11 +100,16 @@ def _places() -> tuple[str, ...]:
 def normalize_company_name(name: str) -> str:
     """The comparison key of a company name; empty when nothing distinctive is left."""
     key = unicodedata.normalize("NFKC", name).lower()
-    places = _places()
     # A place in brackets, as in 华为技术(深圳)有限公司, says where, not who.
     key = _BRACKETS.sub(lambda m: "" if _is_place(m.group(1)) else m.group(1), key)
     key = _NOISE.sub("", key)
-    key = _strip_places(key, places, prefix_only=True)
+    without_place = _strip_suffixes(_strip_places(key, prefix_only=True))
+    if len(without_place) >= 2 and without_place not in GENERIC_NAMES:
+        return without_place
+    return _strip_suffixes(key)
+
+
+def _strip_suffixes(key: str) -> str:
     changed = True
     while changed and key:
         changed = False
@@ -79,24 +121,23 @@ def normalize_company_name(name: str) -> str:
     return key
 
 
+@cache
+def _place_prefix() -> re.Pattern[str]:
+    """Leading place names, repeated (广东省深圳市…), longest alternatives first."""
+    return re.compile("^(?:" + "|".join(re.escape(p) for p in _places()) + ")+")
+
+
 def _is_place(text: str) -> bool:
     text = _NOISE.sub("", text)
-    return text in _BRACKET_PLACES or _strip_places(text, _places(), prefix_only=False) == ""
+    return text in _BRACKET_PLACES or _strip_places(text, prefix_only=False) == ""
 
 
-def _strip_places(text: str, places: tuple[str, ...], *, prefix_only: bool) -> str:
+def _strip_places(text: str, *, prefix_only: bool) -> str:
     """Remove leading place names; with ``prefix_only`` a name that is only a place stays."""
-    changed = True
-    while changed and text:
-        if prefix_only and text in places:
-            break
-        changed = False
-        for place in places:
-            if text.startswith(place):
-                text = text[len(place) :]
-                changed = True
-                break
-    return text
+    stripped = _place_prefix().sub("", text, count=1)
+    if prefix_only and not stripped:
+        return text
+    return stripped
 
 
 def names_match(a: str, b: str) -> bool:

@@ -81,7 +81,7 @@ ROLE_CHOICES = ("rep", "manager", "admin")
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
-# ---- directory: authored on the server ---------------------------------------------------
+# ---- directory: authored on the server --------------------------------------------------------
 
 
 @entity(
@@ -114,12 +114,12 @@ class User(Record):
     active: bool = number("Active", True)
 
 
-# ---- customers and everything under them ---------------------------------------------------
+# ---- customers and everything under them ------------------------------------------------------
 
 
 @entity("customer", label="Customer", scope=Scope.OWNED, scope_field="owner_id", title="name")
 class Customer(Record):
-    name: str = text("Name", required=True, max_length=200, search=True, index=True)
+    name: str = text("Name", required=True, max_length=200, search=True)
     credit_code: str = text(
         "Unified social credit code", max_length=18, check=v.check_credit_code, search=True
     )
@@ -255,7 +255,7 @@ class Attachment(Record):
     content: bytes = blob("Content", max_bytes=MAX_ATTACHMENT_BYTES)
 
 
-# ---- a rep's own work ------------------------------------------------------------------------
+# ---- a rep's own work -------------------------------------------------------------------------
 
 
 @entity("task", label="Task", scope=Scope.PERSONAL, scope_field="assignee_id", title="title")

@@ -38,13 +38,23 @@ def uuid7() -> uuid.UUID:
                 _last_ms += 1
                 _counter = 0
             ms = _last_ms
+        counter = _counter
         rand = _random.getrandbits(62)
     value = (ms & ((1 << 48) - 1)) << 80
     value |= 0x7 << 76
-    value |= _counter << 64
+    value |= counter << 64
     value |= 0b10 << 62
     value |= rand
-    return uuid.UUID(int=value)
+    return _uuid_from_int(value)
+
+
+def _uuid_from_int(value: int) -> uuid.UUID:
+    """``uuid.UUID(int=value)`` without its argument checks (the value is in range by
+    construction); millions of ids are made when sample data or imports are written."""
+    made = object.__new__(uuid.UUID)
+    object.__setattr__(made, "int", value)
+    object.__setattr__(made, "is_safe", uuid.SafeUUID.unknown)
+    return made
 
 
 def uuid7_time_ms(value: uuid.UUID) -> int:

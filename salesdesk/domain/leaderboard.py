@@ -193,7 +193,7 @@ def leaderboard(
     return rank_values(values, names=names, unit=kpi_unit(kpi), provisional=parts)
 
 
-# ---- team goal -------------------------------------------------------------------------------
+# ---- team goal --------------------------------------------------------------------------------
 
 
 def contribution_shares(values: Mapping[uuid.UUID, KpiValue]) -> dict[uuid.UUID, Decimal]:

@@ -130,7 +130,7 @@ class Period:
         if not aligned:
             raise PeriodError("invalid_period", f"{start} is not the first day of a {kind}")
 
-    # ---- constructors ------------------------------------------------------------------------
+    # ---- constructors --------------------------------------------------------------------------
     @classmethod
     def for_day(cls, day: dt.date) -> Period:
         return cls(PeriodKind.DAY, day)
@@ -222,7 +222,7 @@ class Period:
                 raise PeriodError("invalid_kind", f"{period.code} is a {period.kind}; use {names}")
         return period
 
-    # ---- text ---------------------------------------------------------------------------------
+    # ---- text ----------------------------------------------------------------------------------
     @property
     def code(self) -> str:
         """The period's text form (``2026-11``, ``2026-Q4`` …); :meth:`parse` reads it back."""
@@ -241,7 +241,7 @@ class Period:
     def __str__(self) -> str:
         return self.code
 
-    # ---- extent -------------------------------------------------------------------------------
+    # ---- extent --------------------------------------------------------------------------------
     @property
     def end(self) -> dt.date:
         """The last day of the period (inclusive)."""
@@ -285,7 +285,7 @@ class Period:
             utc_instant(self.end_exclusive, dt.time(), tz),
         )
 
-    # ---- navigation ---------------------------------------------------------------------------
+    # ---- navigation ----------------------------------------------------------------------------
     def next(self) -> Period:
         return Period(self.kind, self.end_exclusive)
 
@@ -325,7 +325,7 @@ class Period:
         """Days of the period after ``on``."""
         return self.total_days - self.days_elapsed(on)
 
-    # ---- iteration ----------------------------------------------------------------------------
+    # ---- iteration -----------------------------------------------------------------------------
     def days(self) -> Iterator[dt.date]:
         """Every date of the period, in order."""
         day = self.start

@@ -500,7 +500,7 @@ def average_days_in_stage(
     return result
 
 
-# ---- weighted pipeline and advances ----------------------------------------------------------
+# ---- weighted pipeline and advances -----------------------------------------------------------
 
 
 def weighted_pipeline(

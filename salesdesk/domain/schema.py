@@ -196,13 +196,13 @@ class FieldSpec:
     max_bytes: int | None = None  # for blobs
     default_current: bool = False  # a user/team reference that defaults to the signed-in one
 
-    # ---- defaults --------------------------------------------------------------------
+    # ---- defaults ------------------------------------------------------------------------------
     def make_default(self) -> Any:
         if self.default_factory is not None:
             return self.default_factory()
         return self.default
 
-    # ---- cleaning and validation -------------------------------------------------------
+    # ---- cleaning and validation ---------------------------------------------------------------
     def clean(self, value: Any) -> Any:
         """Coerce a Python value to this field's type and validate it.
 
@@ -255,7 +255,7 @@ class FieldSpec:
     def is_empty(self, value: Any) -> bool:
         return value is None or value in ("", ())
 
-    # ---- wire format ---------------------------------------------------------------------
+    # ---- wire format ---------------------------------------------------------------------------
     def to_json(self, value: Any) -> JSONValue:
         """This field's value as JSON (the wire format and ``--json`` output)."""
         if value is None:
@@ -557,7 +557,7 @@ _FROM_JSON: dict[Kind, Callable[[FieldSpec, Any], Any]] = {
 }
 
 
-# ---- declaring fields ---------------------------------------------------------------------
+# ---- declaring fields -------------------------------------------------------------------------
 
 _Options = dict[str, Any]
 
@@ -682,7 +682,7 @@ def blob(label: str, *, max_bytes: int) -> Any:
     return _field(b"", label=label, max_bytes=max_bytes, immutable=True)
 
 
-# ---- records and entity definitions ---------------------------------------------------------
+# ---- records and entity definitions -----------------------------------------------------------
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -755,7 +755,7 @@ class EntityDef:
     def title(self, record: Record) -> str:
         return str(getattr(record, self.title_field))
 
-    # ---- building and validating values ------------------------------------------------
+    # ---- building and validating values --------------------------------------------------------
     def clean_values(self, values: Mapping[str, Any], *, creating: bool) -> dict[str, Any]:
         """Validate the given field values; on create, fill defaults and check required ones."""
         errors: list[FieldError] = []

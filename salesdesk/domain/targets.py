@@ -217,7 +217,7 @@ def split_target(
     return split_manual(total, {rep: given_parts[rep] for rep in reps}, unit)
 
 
-# ---- progress against a target ---------------------------------------------------------------
+# ---- progress against a target ----------------------------------------------------------------
 
 
 class TrackStatus(StrEnum):

@@ -32,12 +32,20 @@ def check_credit_code(value: str) -> tuple[str, str] | None:
 
 
 def normalize_phone(value: str) -> str:
-    """Digits only, without a +86/0086 prefix: the form used to compare numbers."""
+    """Digits as dialled inside mainland China: the form used to compare numbers.
+
+    ``+86 755 2878 0808`` and ``0755-28780808`` compare equal, as do
+    ``+86 138 0013 8000`` and ``13800138000``.
+    """
     digits = re.sub(r"\D", "", value)
-    if digits.startswith("0086"):
-        digits = digits[4:]
-    elif digits.startswith("86") and len(digits) == 13:
-        digits = digits[2:]
+    international = value.strip().startswith("+") or digits.startswith("00")
+    for prefix in ("0086", "86"):
+        if digits.startswith(prefix) and (international or prefix == "0086" or len(digits) == 13):
+            digits = digits[len(prefix) :]
+            mobile = re.fullmatch(r"1[3-9]\d{9}", digits) is not None
+            if digits and not mobile and not digits.startswith("0"):  # a landline: trunk 0 back
+                digits = "0" + digits
+            break
     return digits
 
 

@@ -44,6 +44,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA cache_size = -65536")  # 64 MB: list views and bulk writes stay in memory
     cursor.close()
+    from salesdesk.store.search import register_functions
+
+    register_functions(dbapi_connection)
 
 
 def _on_begin(connection: sa.Connection) -> None:

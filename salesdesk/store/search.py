@@ -1,16 +1,24 @@
-"""Full-text search over customers and contacts (SQLite FTS5, trigram tokenizer).
+"""Full-text search over customers and contacts (SQLite FTS5).
 
-Trigrams index every three-character window, so a query finds Chinese
-substrings (华为技术 in 深圳市华为技术有限公司) and parts of English words
-alike. Terms shorter than three characters (a two-character Chinese name is
-common) fall back to a LIKE scan of the same index; all terms must match.
-The index is kept in step by triggers (see migration 0001).
+Two indexes, kept in step by triggers (see migration 0001):
+
+- trigram tables index every three-character window of all searchable text,
+  so a term of three or more characters finds any substring: Chinese
+  (华为技术 in 深圳市华为技术有限公司), English, the middle of a phone number;
+- "gram" tables index names, places and addresses as overlapping character pairs
+  (:func:`grams`), so one- and two-character terms — 张伟, 深圳, 张 — are
+  index lookups too, not scans.
+
+All typed terms must match (a customer matches through its own text or
+through one of its contacts).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import sqlite3
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +30,31 @@ from salesdesk.store.tables import ENTITY_TABLES
 
 customer_table = ENTITY_TABLES["customer"]
 contact_table = ENTITY_TABLES["contact"]
+
+_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def grams(text: str | None) -> str:
+    """Index tokens for short searches: Chinese as overlapping pairs plus each run's last
+    character (深圳市 → "深圳 圳市 市"), other words whole and lower-case."""
+    tokens: list[str] = []
+    for run in _RUNS.findall(unicodedata.normalize("NFKC", text or "").lower()):
+        if _is_cjk(run[0]):
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+            tokens.append(run[-1])
+        else:
+            tokens.append(run)
+    return " ".join(tokens)
+
+
+def register_functions(connection: sqlite3.Connection) -> None:
+    """Make ``salesdesk_grams`` available to the search triggers on this connection."""
+    connection.create_function("salesdesk_grams", 1, grams, deterministic=True)
+
 
 # The indexed text of each row; the triggers of the newest migration use the same
 # expressions with ``NEW.`` (a test checks they agree).
@@ -36,11 +69,18 @@ BODY_SQL = {
         "{row}email || ' ' || {row}wechat"
     ),
 }
+GRAMS_SQL = {
+    "customer": (
+        "salesdesk_grams({row}name || ' ' || {row}province || ' ' || {row}city || ' ' || "
+        "{row}district || ' ' || {row}address)"
+    ),
+    "contact": "salesdesk_grams({row}name)",
+}
 
 
 @contextmanager
 def bulk_insert(connection: sa.Connection, entity: str) -> Iterator[None]:
-    """Index rows inserted in the block with one statement instead of a trigger per row.
+    """Index rows inserted in the block with one statement per index instead of a trigger per row.
 
     Must run inside a write transaction (so no other writer can insert meanwhile).
     """
@@ -53,13 +93,17 @@ def bulk_insert(connection: sa.Connection, entity: str) -> Iterator[None]:
         yield
     finally:
         connection.exec_driver_sql("DELETE FROM search_suspended")
-    body = BODY_SQL[entity].format(row="")
     extra = ", customer_id" if entity == "contact" else ""
-    connection.exec_driver_sql(
-        f"INSERT INTO search_{entity}(rowid, body{extra}) "
-        f"SELECT rowid, {body}{extra} FROM {entity} WHERE rowid > ? AND deleted = 0",
-        (start,),
-    )
+    for table, column, expression in (
+        (f"search_{entity}", "body", BODY_SQL[entity]),
+        (f"search_{entity}_gram", "grams", GRAMS_SQL[entity]),
+    ):
+        connection.exec_driver_sql(
+            f"INSERT INTO {table}(rowid, {column}{extra}) "
+            f"SELECT rowid, {expression.format(row='')}{extra} FROM {entity} "
+            "WHERE rowid > ? AND deleted = 0",
+            (start,),
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,25 +118,46 @@ class SearchHit:
 
 
 def terms(text: str) -> list[str]:
-    """The search terms typed: split on white space, at most eight."""
-    return [t for t in re.split(r"\s+", text.strip()) if t][:8]
+    """The search terms typed: split on white space, at most eight.
+
+    ``%`` is dropped (it would be a wildcard); ``_`` stays and matches itself or any
+    one character, which only widens a match slightly (WeChat ids contain it).
+    """
+    cleaned = text.replace("%", " ")
+    return [t for t in re.split(r"\s+", cleaned.strip()) if t][:8]
 
 
-def _matching(fts_table: str, words: list[str], column: str = "rowid") -> sa.TextualSelect:
-    """``SELECT column FROM fts_table`` for the rows whose text contains every term."""
+def _gram_query(term: str) -> str | None:
+    """An FTS5 query over the gram index for a one- or two-character term, or None."""
+    tokens = grams(term).split()
+    if not tokens:
+        return None
+    if len(tokens) == 1:  # one character, or one short word: anything starting with it
+        return '"' + tokens[0] + '"*'
+    return '"' + tokens[0] + '"'  # two Chinese characters: exactly that pair
+
+
+def _matching(entity: str, words: list[str], column: str = "rowid") -> sa.TextualSelect:
+    """``SELECT column FROM`` an index of ``entity`` for the rows containing every term."""
     params: dict[str, Any] = {}
-    clauses = []
+    parts: list[str] = []
     long_terms = [w for w in words if len(w) >= 3]
     if long_terms:
-        params[f"{fts_table}_match"] = " AND ".join(
-            '"' + w.replace('"', '""') + '"' for w in long_terms
+        likes = []
+        for number, term in enumerate(long_terms):
+            params[f"{entity}_like{number}"] = f"%{term}%"
+            likes.append(f"body LIKE :{entity}_like{number}")
+        parts.append(f"SELECT {column} FROM search_{entity} WHERE {' AND '.join(likes)}")
+    short_queries = [q for q in (_gram_query(w) for w in words if len(w) < 3) if q]
+    if short_queries:
+        params[f"{entity}_gram"] = " AND ".join(short_queries)
+        parts.append(
+            f"SELECT {column} FROM search_{entity}_gram "
+            f"WHERE search_{entity}_gram MATCH :{entity}_gram"
         )
-        clauses.append(f"{fts_table} MATCH :{fts_table}_match")
-    for number, word in enumerate(w for w in words if len(w) < 3):
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params[f"{fts_table}_like{number}"] = f"%{escaped}%"
-        clauses.append(f"body LIKE :{fts_table}_like{number} ESCAPE '\\'")
-    sql = f"SELECT {column} FROM {fts_table} WHERE {' AND '.join(clauses)}"
+    if not parts:  # only punctuation was typed: nothing can match
+        parts.append(f"SELECT {column} FROM search_{entity} WHERE 0")
+    sql = " INTERSECT ".join(parts)
     column_type = sa.Integer if column == "rowid" else sa.Uuid
     return sa.text(sql).bindparams(**params).columns(sa.column(column, column_type))
 
@@ -106,8 +171,8 @@ def matching_customers(text: str) -> sa.ColumnElement[bool] | None:
     if not words:
         return None
     return sa.or_(
-        sa.literal_column("customer.rowid").in_(_matching("search_customer", words)),
-        customer_table.c.id.in_(_matching("search_contact", words, "customer_id")),
+        sa.literal_column("customer.rowid").in_(_matching("customer", words)),
+        customer_table.c.id.in_(_matching("contact", words, "customer_id")),
     )
 
 
@@ -119,7 +184,7 @@ def search(connection: sa.Connection, text: str, limit: int = 50) -> list[Search
     customers = connection.execute(
         sa.select(customer_table.c.id, customer_table.c.name)
         .where(
-            sa.literal_column("customer.rowid").in_(_matching("search_customer", words)),
+            sa.literal_column("customer.rowid").in_(_matching("customer", words)),
             customer_table.c.deleted.is_(False),
         )
         .order_by(customer_table.c.name)
@@ -131,7 +196,7 @@ def search(connection: sa.Connection, text: str, limit: int = 50) -> list[Search
         )
         .join(customer_table, customer_table.c.id == contact_table.c.customer_id)
         .where(
-            sa.literal_column("contact.rowid").in_(_matching("search_contact", words)),
+            sa.literal_column("contact.rowid").in_(_matching("contact", words)),
             contact_table.c.deleted.is_(False),
             customer_table.c.deleted.is_(False),
         )

@@ -147,7 +147,7 @@ class Store:
         self._listeners_lock = threading.Lock()
         self._profile: Profile | None = None
 
-    # ---- opening ----------------------------------------------------------------------------
+    # ---- opening -------------------------------------------------------------------------------
     @classmethod
     def open(cls, data_dir: Path) -> Store:
         """Open the profile in ``data_dir``, creating and migrating its database as needed."""
@@ -367,7 +367,7 @@ class Store:
                 ).scalar_one()
             )
 
-    # ---- writing ---------------------------------------------------------------------------------
+    # ---- writing -------------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Writer]:
         """One unit of work through the write path; commits (and notifies) when the block ends.
@@ -424,7 +424,7 @@ class Writer:
     def changes(self) -> ChangeSet:
         return ChangeSet({k: frozenset(v) for k, v in self._changed.items()})
 
-    # ---- the four operations ----------------------------------------------------------------
+    # ---- the four operations -------------------------------------------------------------------
     @overload
     def create(
         self, entity: type[R], values: Mapping[str, Any] | None = ..., /, **kw: Any
@@ -647,7 +647,7 @@ class Writer:
             definition.name, row_id, {spec.name: (*getattr(current, spec.name), note)}
         )
 
-    # ---- helpers ---------------------------------------------------------------------------
+    # ---- helpers -------------------------------------------------------------------------------
     def _current(self, definition: EntityDef, row_id: uuid.UUID) -> Record:
         record = self._lookup(definition.name, row_id)
         if record is None:

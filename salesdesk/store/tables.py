@@ -38,11 +38,14 @@ class Base(DeclarativeBase):
 
 metadata = Base.metadata
 
-# Columns only the local copy has, derived from the row on every write.
+# Columns only the local copy has, derived from the row on every write, and the indexes
+# that keep the customer list's default sorts fast (covering: no table lookups).
 _LOCAL_EXTRAS: dict[str, list[Any]] = {
     "customer": [
         sa.Column("name_key", sa.String(200), nullable=False, server_default="", index=True),
         sa.Column("phone_key", sa.String(30), nullable=False, server_default="", index=True),
+        sa.Index("ix_customer_list_updated", "deleted", "updated_at", "id"),
+        sa.Index("ix_customer_list_name", "deleted", "name", "id"),
     ],
     "contact": [
         sa.Column("phone_key", sa.String(30), nullable=False, server_default="", index=True),
@@ -57,7 +60,7 @@ ENTITY_TABLES: dict[str, sa.Table] = {
 
 def derived_columns(entity: str) -> tuple[str, ...]:
     """Local columns of an entity table that are not part of the record."""
-    return tuple(column.name for column in _LOCAL_EXTRAS.get(entity, ()))
+    return tuple(c.name for c in _LOCAL_EXTRAS.get(entity, ()) if isinstance(c, sa.Column))
 
 
 class MetaEntry(Base):

@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
-import sqlalchemy as sa
 from alembic import context
-from alembic.autogenerate.api import AutogenContext
 
+from salesdesk.store.migrations_util import compare_type, include_object, render_item
 from salesdesk.store.tables import metadata
-
-FTS_TABLES = ("search_",)
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    """Leave the full-text index (a virtual table and its shadow tables) out of comparisons."""
-    return not (type_ == "table" and name and name.startswith(FTS_TABLES))
-
-
-def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
-    """Write a TypeDecorator as the SQL type it stores, so migrations stay frozen snapshots."""
-    if type_ == "type" and isinstance(obj, sa.types.TypeDecorator):
-        return f"sa.{obj.impl_instance!r}"
-    return False
 
 
 def run_migrations() -> None:
@@ -36,6 +17,7 @@ def run_migrations() -> None:
             render_as_batch=True,
             include_object=include_object,
             render_item=render_item,
+            compare_type=compare_type,
         )
         with context.begin_transaction():
             context.run_migrations()

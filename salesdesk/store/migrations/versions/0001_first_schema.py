@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 16:57:54.138555
+Create Date: 2026-11-23 17:42:59.211851
 """
 
 from __future__ import annotations
@@ -18,50 +18,80 @@ branch_labels = None
 depends_on = None
 
 
-# Full-text search: one FTS5 trigram table per searchable entity, row for row with the
-# entity table (same rowid), kept in step by triggers on every insert, update and delete.
-# Trigrams find Chinese substrings and parts of English words alike.
+# Full-text search, kept in step by triggers on every insert, update and delete:
+# - search_customer / search_contact: FTS5 trigram indexes over all searchable text, row for
+#   row with the entity table (same rowid); LIKE '%…%' on them finds any substring of three or
+#   more characters (Chinese, English, the middle of a phone number) through the index.
+# - search_customer_gram / search_contact_gram: FTS5 over salesdesk_grams() of names, places
+#   and addresses (overlapping character pairs of Chinese text, whole words otherwise), for one- and
+#   two-character terms such as 张伟 or 深圳, which trigrams cannot index. salesdesk_grams is
+#   an application function registered on every connection SalesDesk opens.
 SEARCH_DDL = [
     # While a row is in search_suspended (bulk loads, inside their own write transaction), the
     # insert triggers stand aside and the loader indexes the new rows with one INSERT … SELECT.
     "CREATE TABLE search_suspended (flag INTEGER NOT NULL)",
-    "CREATE VIRTUAL TABLE search_customer USING fts5(body, tokenize = 'trigram')",
-    "CREATE VIRTUAL TABLE search_contact USING fts5(body, customer_id UNINDEXED, tokenize = 'trigram')",
+    # detail=none: no token positions are stored (smaller, faster to write); trigram tables
+    # are queried with LIKE, which FTS5 answers from the index and then checks row by row.
+    "CREATE VIRTUAL TABLE search_customer USING fts5("
+    "body, tokenize = 'trigram', detail = 'none')",
+    "CREATE VIRTUAL TABLE search_contact USING fts5("
+    "body, customer_id UNINDEXED, tokenize = 'trigram', detail = 'none')",
+    "CREATE VIRTUAL TABLE search_customer_gram USING fts5("
+    "grams, tokenize = 'unicode61', prefix = '1', detail = 'none')",
+    "CREATE VIRTUAL TABLE search_contact_gram USING fts5("
+    "grams, customer_id UNINDEXED, tokenize = 'unicode61', prefix = '1', detail = 'none')",
 ]
 CUSTOMER_BODY = (
-    "NEW.name || ' ' || NEW.credit_code || ' ' || NEW.province || ' ' || NEW.city || ' ' || "
-    "NEW.district || ' ' || NEW.address || ' ' || NEW.phone || ' ' || NEW.phone_key || ' ' || "
-    "NEW.tags"
+    "NEW.name || ' ' || NEW.credit_code || ' ' || NEW.province || ' ' || "
+    "NEW.city || ' ' || NEW.district || ' ' || NEW.address || ' ' || "
+    "NEW.phone || ' ' || NEW.phone_key || ' ' || NEW.tags"
 )
 CONTACT_BODY = (
     "NEW.name || ' ' || NEW.title || ' ' || NEW.mobile || ' ' || NEW.phone_key || ' ' || "
     "NEW.email || ' ' || NEW.wechat"
 )
+CUSTOMER_GRAMS = (
+    "salesdesk_grams(NEW.name || ' ' || NEW.province || ' ' || NEW.city || ' ' || "
+    "NEW.district || ' ' || NEW.address)"
+)
+CONTACT_GRAMS = "salesdesk_grams(NEW.name)"
+NOT_SUSPENDED = "NOT EXISTS (SELECT 1 FROM search_suspended)"
 TRIGGERS = [
     f"""CREATE TRIGGER customer_search_insert AFTER INSERT ON customer
-        WHEN NEW.deleted = 0 AND NOT EXISTS (SELECT 1 FROM search_suspended) BEGIN
+        WHEN NEW.deleted = 0 AND {NOT_SUSPENDED} BEGIN
         INSERT INTO search_customer(rowid, body) VALUES (NEW.rowid, {CUSTOMER_BODY});
+        INSERT INTO search_customer_gram(rowid, grams) VALUES (NEW.rowid, {CUSTOMER_GRAMS});
     END""",
     """CREATE TRIGGER customer_search_delete AFTER DELETE ON customer BEGIN
         DELETE FROM search_customer WHERE rowid = OLD.rowid;
+        DELETE FROM search_customer_gram WHERE rowid = OLD.rowid;
     END""",
     f"""CREATE TRIGGER customer_search_update AFTER UPDATE ON customer BEGIN
         DELETE FROM search_customer WHERE rowid = OLD.rowid;
-        INSERT INTO search_customer(rowid, body) SELECT NEW.rowid, {CUSTOMER_BODY}
-            WHERE NEW.deleted = 0;
+        DELETE FROM search_customer_gram WHERE rowid = OLD.rowid;
+        INSERT INTO search_customer(rowid, body)
+            SELECT NEW.rowid, {CUSTOMER_BODY} WHERE NEW.deleted = 0;
+        INSERT INTO search_customer_gram(rowid, grams)
+            SELECT NEW.rowid, {CUSTOMER_GRAMS} WHERE NEW.deleted = 0;
     END""",
     f"""CREATE TRIGGER contact_search_insert AFTER INSERT ON contact
-        WHEN NEW.deleted = 0 AND NOT EXISTS (SELECT 1 FROM search_suspended) BEGIN
+        WHEN NEW.deleted = 0 AND {NOT_SUSPENDED} BEGIN
         INSERT INTO search_contact(rowid, body, customer_id)
             VALUES (NEW.rowid, {CONTACT_BODY}, NEW.customer_id);
+        INSERT INTO search_contact_gram(rowid, grams, customer_id)
+            VALUES (NEW.rowid, {CONTACT_GRAMS}, NEW.customer_id);
     END""",
     """CREATE TRIGGER contact_search_delete AFTER DELETE ON contact BEGIN
         DELETE FROM search_contact WHERE rowid = OLD.rowid;
+        DELETE FROM search_contact_gram WHERE rowid = OLD.rowid;
     END""",
     f"""CREATE TRIGGER contact_search_update AFTER UPDATE ON contact BEGIN
         DELETE FROM search_contact WHERE rowid = OLD.rowid;
+        DELETE FROM search_contact_gram WHERE rowid = OLD.rowid;
         INSERT INTO search_contact(rowid, body, customer_id)
             SELECT NEW.rowid, {CONTACT_BODY}, NEW.customer_id WHERE NEW.deleted = 0;
+        INSERT INTO search_contact_gram(rowid, grams, customer_id)
+            SELECT NEW.rowid, {CONTACT_GRAMS}, NEW.customer_id WHERE NEW.deleted = 0;
     END""",
 ]
 
@@ -152,7 +182,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_customer'))
     )
     with op.batch_alter_table('customer', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_customer_name'), ['name'], unique=False)
+        batch_op.create_index('ix_customer_list_name', ['deleted', 'name', 'id'], unique=False)
+        batch_op.create_index('ix_customer_list_updated', ['deleted', 'updated_at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_customer_name_key'), ['name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_customer_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_customer_phone_key'), ['phone_key'], unique=False)
@@ -486,7 +517,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("search_customer", "search_contact", "search_suspended"):
+    for table in (
+        "search_customer",
+        "search_contact",
+        "search_customer_gram",
+        "search_contact_gram",
+        "search_suspended",
+    ):
         op.execute(f"DROP TABLE {table}")
     # ### commands auto generated by Alembic - please adjust! ###
     with op.batch_alter_table('deal_stage_change', schema=None) as batch_op:
@@ -563,7 +600,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_customer_phone_key'))
         batch_op.drop_index(batch_op.f('ix_customer_owner_id'))
         batch_op.drop_index(batch_op.f('ix_customer_name_key'))
-        batch_op.drop_index(batch_op.f('ix_customer_name'))
+        batch_op.drop_index('ix_customer_list_updated')
+        batch_op.drop_index('ix_customer_list_name')
 
     op.drop_table('customer')
     with op.batch_alter_table('conflict', schema=None) as batch_op:

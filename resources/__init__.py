@@ -1,0 +1,1 @@
+"""SalesDesk resources: icons, style sheets and translations, read with importlib.resources."""

@@ -1,0 +1,92 @@
+"""Starting the desktop app: Qt set-up, opening the profile, the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import cast
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from salesdesk import paths
+from salesdesk.store.store import Store, StoreError
+from salesdesk.ui import resources
+from salesdesk.ui.changes import ChangeBus
+from salesdesk.ui.context import AppContext
+from salesdesk.ui.main_window import MainWindow
+from salesdesk.ui.runner import Runner
+from salesdesk.ui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with SalesDesk's names, icon and style (created once)."""
+    existing = QApplication.instance()
+    if existing is not None:
+        return cast(QApplication, existing)
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName("SalesDesk")
+    app.setApplicationName("SalesDesk")
+    app.setApplicationDisplayName("SalesDesk")
+    app.setWindowIcon(resources.icon("salesdesk"))
+    app.setStyleSheet(resources.stylesheet())
+    return app
+
+
+def build_window(store: Store, settings: Settings | None = None) -> MainWindow:
+    """The main window over an open store, with its runner and change bus."""
+    runner = Runner()
+    bus = ChangeBus(store)
+    context = AppContext(store, runner, bus, settings or Settings())
+    window = MainWindow(context)
+    runner.setParent(window)
+    bus.setParent(window)
+    return window
+
+
+def run(data_dir: str | None = None, *, demo: bool = False, demo_customers: int = 2000) -> int:
+    """Open the app on a profile; the entry point of ``salesdesk`` and ``salesdesk demo``."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = make_application()
+    try:
+        store = Store.open(paths.profile_dir(data_dir, demo=demo))
+    except StoreError as exc:
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("App", "SalesDesk cannot open your data"),
+            str(exc),
+        )
+        return 1
+    window = build_window(store)
+    if demo and store.count("customer") == 0:
+        _fill_demo(window, demo_customers)
+    window.show()
+    code = app.exec()
+    window.context.runner.shutdown()
+    window.context.bus.close()
+    store.close()
+    return code
+
+
+def _fill_demo(window: MainWindow, customers: int) -> None:
+    """Generate the demo's sample data in the background; the lists fill in when it is done."""
+    from salesdesk import api
+
+    context = window.context
+    window.notify(QCoreApplication.translate("App", "Preparing the demo data…"))
+    context.runner.db(
+        lambda: api.demo_data(context.store, customers),
+        done=lambda _rows: window.notify(
+            QCoreApplication.translate("App", "Demo data is ready: %1 customers.").replace(
+                "%1", str(customers)
+            )
+        ),
+        failed=lambda exc: window.show_error(str(exc)),
+    )

@@ -1,0 +1,43 @@
+"""The areas of the main window, in navigation order.
+
+Each area is a page built from the app context. An area is listed here only
+once it is built, so the navigation never shows an empty screen; ``roles``
+limits an area to managers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from salesdesk.ui.context import AppContext
+from salesdesk.ui.labels import QT_TRANSLATE_NOOP
+
+
+@dataclasses.dataclass(frozen=True)
+class Area:
+    key: str
+    title: str  # source text, translated in the "Areas" context
+    icon: str
+    factory: Callable[[AppContext], QWidget]
+    roles: frozenset[str] | None = None  # None: everyone
+
+    def translated_title(self) -> str:
+        return QCoreApplication.translate("Areas", self.title)
+
+    def available_to(self, role: str) -> bool:
+        return self.roles is None or role in self.roles
+
+
+def _customers(context: AppContext) -> QWidget:
+    from salesdesk.ui.customers.page import CustomersPage
+
+    return CustomersPage(context)
+
+
+AREAS: list[Area] = [
+    Area("customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "customers", _customers),
+]

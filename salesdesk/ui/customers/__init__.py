@@ -1,0 +1,1 @@
+"""The Customers area: the list, the detail pane, the editors."""

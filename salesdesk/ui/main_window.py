@@ -1,0 +1,213 @@
+"""The main window: navigation between areas, menus, shortcuts, the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from salesdesk import __version__
+from salesdesk.ui import resources, settings
+from salesdesk.ui.areas import AREAS, Area
+from salesdesk.ui.context import AppContext
+
+NOTICE_MS = 10_000
+
+
+class StatusNotice(QWidget):
+    """A message in the status bar, with an optional action button (such as Undo)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setObjectName("notice_text")
+        self.button = QPushButton(self)
+        self.button.setObjectName("notice_action")
+        self.button.setFlat(True)
+        self.button.hide()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.button)
+        self._action: Callable[[], None] | None = None
+        self.button.clicked.connect(self._run_action)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear)
+
+    def show_message(
+        self,
+        text: str,
+        action_text: str = "",
+        action: Callable[[], None] | None = None,
+        *,
+        error: bool = False,
+    ) -> None:
+        self.label.setText(text)
+        self.label.setProperty("role", "error" if error else "")
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
+        self._action = action
+        self.button.setText(action_text)
+        self.button.setVisible(action is not None)
+        self._timer.start(NOTICE_MS)
+
+    def _run_action(self) -> None:
+        action, self._action = self._action, None
+        self.clear()
+        if action is not None:
+            action()
+
+    def clear(self) -> None:
+        self.label.clear()
+        self.button.hide()
+        self._action = None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        context.notifier = self
+        self.setWindowTitle(self.tr("SalesDesk"))
+        self.setWindowIcon(resources.icon("salesdesk"))
+        self.notice = StatusNotice(self)
+        self.statusBar().addWidget(self.notice, 1)
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("user_label")
+        profile = context.store.profile
+        self.user_label.setText(profile.display_name)
+        self.statusBar().addPermanentWidget(self.user_label)
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setFixedWidth(168)
+        self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
+        self.navigation.setSpacing(2)
+        self.stack = QStackedWidget(self)
+        self.pages: dict[str, QWidget] = {}
+        self.areas: list[Area] = [a for a in AREAS if a.available_to(profile.role)]
+        for area in self.areas:
+            page = area.factory(context)
+            page.setObjectName(f"page_{area.key}")
+            self.pages[area.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(resources.icon(area.icon), area.translated_title())
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._restore()
+
+    # ---- menus and shortcuts -------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        new_customer = QAction(self.tr("&New customer…"), self)
+        new_customer.setShortcut(QKeySequence.StandardKey.New)
+        new_customer.triggered.connect(self._new_customer)
+        file_menu.addAction(new_customer)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for number, area in enumerate(self.areas, 1):
+            action = QAction(area.translated_title(), self)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=area.key: self.show_area(key))
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About SalesDesk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _new_customer(self) -> None:
+        from salesdesk.ui.customers.page import CustomersPage
+
+        self.show_area("customers")
+        page = self.pages.get("customers")
+        if isinstance(page, CustomersPage):
+            page.new_customer()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About SalesDesk"),
+            self.tr("SalesDesk %1\nOffline-first CRM for field sales teams.").replace(
+                "%1", __version__
+            ),
+        )
+
+    # ---- areas ---------------------------------------------------------------------------------
+    def show_area(self, key: str) -> None:
+        keys = [a.key for a in self.areas]
+        if key in keys:
+            self.navigation.setCurrentRow(keys.index(key))
+
+    @property
+    def current_area(self) -> str:
+        return self.areas[self.navigation.currentRow()].key if self.areas else ""
+
+    # ---- notices (the Notifier protocol) -------------------------------------------------------
+    def notify(
+        self, message: str, action_text: str = "", action: Callable[[], None] | None = None
+    ) -> None:
+        self.notice.show_message(message, action_text, action)
+
+    def show_error(self, message: str) -> None:
+        self.notice.show_message(message, error=True)
+
+    # ---- remembering the layout ----------------------------------------------------------------
+    def _restore(self) -> None:
+        store = self.context.settings
+        geometry = store.get(settings.WINDOW_GEOMETRY)
+        if geometry.isEmpty():
+            self.resize(1280, 800)
+        else:
+            self.restoreGeometry(geometry)
+        state = store.get(settings.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        self.show_area(store.get(settings.CURRENT_AREA))
+        if self.navigation.currentRow() < 0 and self.areas:
+            self.navigation.setCurrentRow(0)
+
+    def save_layout(self) -> None:
+        store = self.context.settings
+        store.set(settings.WINDOW_GEOMETRY, self.saveGeometry())
+        store.set(settings.WINDOW_STATE, self.saveState())
+        store.set(settings.CURRENT_AREA, self.current_area)
+        for page in self.pages.values():
+            save = getattr(page, "save_layout", None)
+            if save is not None:
+                save()
+        store.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,105 @@
+"""The one way to run work off the GUI thread.
+
+Database work runs in order on a single worker thread; network work runs on
+a small pool. Results and errors come back to the GUI thread through a Qt
+signal, so callbacks may touch widgets; the work itself never does.
+
+    runner.db(lambda: store.create(Customer, name=name), done=self._saved, failed=self._show)
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class Ticket:
+    """A handle on submitted work: ``cancel()`` drops its callbacks (the work may still run)."""
+
+    def __init__(self) -> None:
+        self.cancelled = False
+        self.future: Future[Any] | None = None
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class Runner(QObject):
+    """Runs callables on worker threads and delivers their outcome on the GUI thread."""
+
+    _sig_finished = Signal(object, object, object, object)  # ticket, callback, value, is_error
+
+    def __init__(self, parent: QObject | None = None, *, network_workers: int = 3) -> None:
+        super().__init__(parent)
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="salesdesk-db")
+        self._net = ThreadPoolExecutor(
+            max_workers=network_workers, thread_name_prefix="salesdesk-net"
+        )
+        self._pending = 0
+        self._lock = threading.Lock()
+        self._sig_finished.connect(self._deliver)
+
+    @property
+    def busy(self) -> bool:
+        with self._lock:
+            return self._pending > 0
+
+    def db(
+        self, work: Callable[[], T], done: Done | None = None, failed: Failed | None = None
+    ) -> Ticket:
+        """Run ``work`` on the database thread (in submission order)."""
+        return self._submit(self._db, work, done, failed)
+
+    def net(
+        self, work: Callable[[], T], done: Done | None = None, failed: Failed | None = None
+    ) -> Ticket:
+        """Run ``work`` on the network pool."""
+        return self._submit(self._net, work, done, failed)
+
+    def _submit(
+        self,
+        pool: ThreadPoolExecutor,
+        work: Callable[[], Any],
+        done: Done | None,
+        failed: Failed | None,
+    ) -> Ticket:
+        ticket = Ticket()
+        with self._lock:
+            self._pending += 1
+
+        def call() -> None:
+            try:
+                value = work()
+            except BaseException as exc:  # delivered to `failed`, or logged as a bug
+                self._sig_finished.emit(ticket, failed, exc, True)
+            else:
+                self._sig_finished.emit(ticket, done, value, False)
+
+        ticket.future = pool.submit(call)
+        return ticket
+
+    @Slot(object, object, object, object)
+    def _deliver(self, ticket: Ticket, callback: Any, value: Any, is_error: bool) -> None:
+        with self._lock:
+            self._pending -= 1
+        if ticket.cancelled:
+            return
+        if callback is not None:
+            callback(value)
+        elif is_error:
+            log.error("background task failed", exc_info=value)
+
+    def shutdown(self) -> None:
+        """Wait for running work to end (at application exit)."""
+        self._db.shutdown(wait=True, cancel_futures=True)
+        self._net.shutdown(wait=True, cancel_futures=True)

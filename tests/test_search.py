@@ -1,0 +1,89 @@
+"""Full-text search: Chinese substrings, short terms, English words, kept in step with writes."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesdesk import api
+from salesdesk.domain.entities import Contact, Customer
+from salesdesk.store.search import grams, terms
+from salesdesk.store.store import Store
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    huawei = store.create(
+        Customer, name="深圳市华为技术有限公司", city="深圳市", address="龙岗区坂田华为基地"
+    )
+    store.create(Customer, name="北京字节跳动科技有限公司", city="北京市", phone="010-58341234")
+    store.create(Customer, name="Acme Trading Co., Ltd.", city="上海市", tags=("VIP", "老客户"))
+    store.create(
+        Contact,
+        customer_id=huawei.id,
+        name="张伟",
+        mobile="13800138000",
+        email="zhang.wei@huawei.com",
+        wechat="wx_zhangwei",
+    )
+    return store
+
+
+def titles(store: Store, text: str) -> list[str]:
+    return [hit.title for hit in api.search(store, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("华为", ["深圳市华为技术有限公司"]),  # two characters: the gram index
+        ("华为技术", ["深圳市华为技术有限公司"]),  # longer: the trigram index
+        ("为技", ["深圳市华为技术有限公司"]),  # from the middle of a name
+        ("字节跳动", ["北京字节跳动科技有限公司"]),
+        ("坂田", ["深圳市华为技术有限公司"]),  # the address
+        ("深圳", ["深圳市华为技术有限公司"]),
+        ("深", ["深圳市华为技术有限公司"]),  # a single character
+        ("张伟", ["张伟"]),  # a contact
+        ("0013", ["张伟"]),  # the middle of a mobile number
+        ("5834", ["北京字节跳动科技有限公司"]),  # the middle of a phone number
+        ("acme", ["Acme Trading Co., Ltd."]),  # English, any case
+        ("TRADING", ["Acme Trading Co., Ltd."]),
+        ("vip", ["Acme Trading Co., Ltd."]),  # tags
+        ("zhang.wei", ["张伟"]),
+        ("wx_zhangwei", ["张伟"]),
+        ("深圳 科技", []),  # every term must match
+        ("北京 科技", ["北京字节跳动科技有限公司"]),
+        ("不存在的公司", []),
+        ("", []),
+        ("%", []),
+    ],
+)
+def test_search_finds(filled: Store, text: str, expected: list[str]) -> None:
+    assert titles(filled, text) == expected
+
+
+def test_the_index_follows_updates_and_deletes(filled: Store) -> None:
+    huawei = api.search(filled, "华为")[0]
+    filled.update(Customer, huawei.id, name="深圳市荣耀终端有限公司")
+    assert titles(filled, "华为技术") == []  # the old name is gone from the index
+    assert titles(filled, "荣耀") == ["深圳市荣耀终端有限公司"]
+    assert titles(filled, "荣耀终端") == ["深圳市荣耀终端有限公司"]
+    filled.delete(Customer, huawei.id)
+    assert titles(filled, "荣耀") == []
+    assert titles(filled, "张伟") == []  # its contact went with it
+    filled.restore(Customer, huawei.id)
+    assert titles(filled, "荣耀") == ["深圳市荣耀终端有限公司"]
+    assert titles(filled, "张伟") == ["张伟"]
+
+
+def test_bulk_written_rows_are_indexed_too(store: Store) -> None:
+    api.demo_data(store, 50)
+    some = store.select(Customer, limit=3)
+    for customer in some:
+        assert customer.name in titles(store, customer.name[2:6])
+
+
+def test_grams_and_terms() -> None:
+    assert grams("深圳市华为 Huawei") == "深圳 圳市 市华 华为 为 huawei"
+    assert grams("ＡＢＣ公司") == "abc 公司 司"  # full-width letters are folded
+    assert terms("  华为   acme ") == ["华为", "acme"]
+    assert terms("50%") == ["50"]
