@@ -305,3 +305,14 @@ def test_profile_survives_reopening(store: Store) -> None:
         assert reopened.count("pipeline_stage") == 8
     finally:
         reopened.close()
+
+
+def test_churn_date_follows_the_status(store: Store) -> None:
+    customer = store.create(Customer, name="流失测试有限公司", status="active")
+    assert customer.churned_on is None
+    churned = store.update(Customer, customer.id, status="churned")
+    assert churned.churned_on is not None
+    assert store.require(Customer, customer.id).churned_on == churned.churned_on
+    back = store.update(Customer, customer.id, status="active")
+    assert back.churned_on is None
+    assert store.create(Customer, name="已流失客户", status="churned").churned_on is not None

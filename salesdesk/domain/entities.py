@@ -128,6 +128,7 @@ class Customer(Record):
     tier: str = choice("Tier", TIERS, "C")
     source: str = choice("Source", SOURCES, "other")
     status: str = choice("Status", CUSTOMER_STATUSES)
+    churned_on: dt.date | None = number("Churned on")
     province: str = text("Province", max_length=20, search=True)
     city: str = text("City", max_length=30, search=True)
     district: str = text("District", max_length=30, search=True)
@@ -290,6 +291,7 @@ class Report(Record):
     score: int | None = number("Score", min_value=1, max_value=5, roles=MANAGERS)
     reviewed_by: uuid.UUID | None = ref("Reviewed by", "user", roles=MANAGERS)
     reviewed_at: dt.datetime | None = number("Reviewed", roles=MANAGERS)
+    read_at: dt.datetime | None = number("Read by manager", roles=MANAGERS)
 
 
 @entity(

@@ -28,6 +28,7 @@ from salesdesk.domain import defaults
 from salesdesk.domain.dedupe import normalize_company_name, phone_key
 from salesdesk.domain.entities import CHILDREN
 from salesdesk.domain.ids import uuid7
+from salesdesk.domain.rules import follow_up_changes
 from salesdesk.domain.schema import (
     MANAGERS,
     SYSTEM_FIELDS,
@@ -419,6 +420,7 @@ class Writer:
         self.connection = connection
         self.now = now
         self.profile = store.profile
+        self.today = now.astimezone().date()  # the user's local day, for dated follow-ups
         self._changed: dict[str, set[uuid.UUID]] = {}
 
     def changes(self) -> ChangeSet:
@@ -440,6 +442,7 @@ class Writer:
         definition = entity_def(entity)
         self._check_writer(definition)
         given = self._with_current(definition, {**(values or {}), **kw})
+        given.update(follow_up_changes(definition.name, None, given, self.today))
         cleaned = definition.clean_values(given, creating=True)
         errors = [
             *self._role_errors(definition, cleaned, current=None),
@@ -529,6 +532,7 @@ class Writer:
                 [FieldError("id", "append_only", f"a {definition.label.lower()} cannot be edited")]
             )
         cleaned = definition.clean_values(changes, creating=False)
+        cleaned.update(follow_up_changes(definition.name, current.values(), cleaned, self.today))
         diff: dict[str, Any] = {}  # field -> new stored value
         sent: dict[str, Any] = {}  # field -> value recorded in the outbox
         errors: list[FieldError] = []
