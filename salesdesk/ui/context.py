@@ -6,12 +6,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from salesdesk.store.store import Store
 from salesdesk.ui.changes import ChangeBus
 from salesdesk.ui.runner import Runner
 from salesdesk.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from salesdesk.ui.notifications import DesktopNotifications
 
 log = logging.getLogger(__name__)
 
@@ -45,3 +48,4 @@ class AppContext:
     bus: ChangeBus
     settings: Settings
     notifier: Notifier = dataclasses.field(default_factory=LogNotifier)
+    desktop: DesktopNotifications | None = None  # reminders; set up by the main window

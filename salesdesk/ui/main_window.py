@@ -22,6 +22,7 @@ from salesdesk import __version__
 from salesdesk.ui import resources, settings
 from salesdesk.ui.areas import AREAS, Area
 from salesdesk.ui.context import AppContext
+from salesdesk.ui.notifications import DesktopNotifications
 
 NOTICE_MS = 10_000
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         context.notifier = self
+        context.desktop = DesktopNotifications(self, self)
         self.setWindowTitle(self.tr("SalesDesk"))
         self.setWindowIcon(resources.icon("salesdesk"))
         self.notice = StatusNotice(self)

@@ -11,7 +11,9 @@
 Editors follow the field kind: text → line edit (or a text box for long text),
 choice → combo box with translated names, int → spin box, date → date edit
 that can be left empty, bool → check box, tags → comma-separated text.
-References to other rows need a picker from the caller (``editors=``).
+References to other rows need a picker from the caller (``editors=``): any
+widget with ``value()`` / ``set_value()`` (and optionally a ``sig_chosen``
+signal) works, such as those in ``widgets/pickers.py``.
 """
 
 from __future__ import annotations
@@ -164,6 +166,7 @@ class EntityForm(QWidget):
             self.sig_edited.emit(name)
 
         for signal in (
+            "sig_chosen",
             "textChanged",
             "currentTextChanged",
             "valueChanged",
@@ -184,7 +187,10 @@ class EntityForm(QWidget):
                 self._set(self.definition.field(name), self._editors[name], value)
 
     def _set(self, spec: FieldSpec, editor: QWidget, value: Any) -> None:
-        if isinstance(editor, QComboBox) and editor.isEditable():
+        setter = getattr(editor, "set_value", None)
+        if setter is not None:  # pickers and optional date edits
+            setter(value)
+        elif isinstance(editor, QComboBox) and editor.isEditable():
             editor.setCurrentText("" if value is None else str(value))
         elif isinstance(editor, QComboBox):
             index = editor.findData(value)
@@ -196,8 +202,6 @@ class EntityForm(QWidget):
             editor.setChecked(bool(value))
         elif isinstance(editor, QSpinBox):
             editor.setValue(int(value or 0))
-        elif isinstance(editor, OptionalDateEdit | OptionalDateTimeEdit):
-            editor.set_value(value)
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText(value or "")
         elif isinstance(editor, QLineEdit):
@@ -211,13 +215,13 @@ class EntityForm(QWidget):
         }
 
     def _get(self, spec: FieldSpec, editor: QWidget) -> Any:
+        if hasattr(editor, "set_value"):  # pickers and optional date edits offer value()
+            return editor.value()  # type: ignore[attr-defined]
         if isinstance(editor, QComboBox):
             return editor.currentText() if editor.isEditable() else editor.currentData()
         if isinstance(editor, QCheckBox):
             return editor.isChecked()
         if isinstance(editor, QSpinBox):
-            return editor.value()
-        if isinstance(editor, OptionalDateEdit | OptionalDateTimeEdit):
             return editor.value()
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText()
