@@ -79,7 +79,8 @@ class CustomerPicker(QComboBox):
         line = QLineEdit(self)
         line.setPlaceholderText(self.tr("Type a customer's name, phone or contact…"))
         self.setLineEdit(line)
-        self.setCompleter(None)  # the matches come from full-text search, shown in the popup
+        # The matches come from full-text search, shown in the popup (the stubs omit None).
+        self.setCompleter(None)  # type: ignore[arg-type]
         self._chosen: uuid.UUID | None = None
         self._generation = 0
         self._timer = QTimer(self)
