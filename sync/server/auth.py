@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import math
 import os
 import secrets
 import uuid
@@ -140,7 +141,7 @@ def sign_access(secret: bytes, user_id: uuid.UUID, session_id: uuid.UUID, ttl: i
     payload = {
         "u": str(user_id),
         "s": str(session_id),
-        "e": int(utcnow().timestamp()) + ttl,
+        "e": math.ceil(utcnow().timestamp() + ttl),
         "n": secrets.token_hex(8),  # every token differs, also within one second
     }
     body = _b64(json.dumps(payload, separators=(",", ":")).encode())

@@ -39,10 +39,15 @@ def _server_extras() -> list[Any]:
     ]
 
 
-ENTITY_TABLES: dict[str, sa.Table] = {
-    name: entity_table(metadata, definition, *_server_extras())
-    for name, definition in ENTITIES.items()
-}
+def entity_tables(target: sa.MetaData) -> dict[str, sa.Table]:
+    """The server's entity tables, made in ``target`` from the entity declarations."""
+    return {
+        name: entity_table(target, definition, *_server_extras())
+        for name, definition in ENTITIES.items()
+    }
+
+
+ENTITY_TABLES: dict[str, sa.Table] = entity_tables(metadata)
 
 # Scope keys, on sync_row and sync_removal alike. A row is visible to:
 #   its scope_user; every member of scope_team when ``wide``; the managers of
