@@ -49,19 +49,27 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _local_postgres() -> str:
-    """Start the local cluster if needed and make sure the test role exists; its admin URL."""
+    """Start the local cluster if needed and make sure the test role exists; its admin URL.
+
+    Uses the Debian cluster tools: the first cluster ``pg_lsclusters`` lists
+    (15/main on these machines), started with ``pg_ctlcluster`` when it is down.
+    """
     if shutil.which("pg_ctlcluster") is None or shutil.which("pg_lsclusters") is None:
         pytest.fail(
-            "PostgreSQL 15 is needed for the server tests: apt-get install postgresql-15 "
+            "PostgreSQL is needed for the server tests: apt-get install postgresql-15 "
             "(or set SALESDESK_TEST_PG to a server where the role can create databases)"
         )
-    clusters = _run("pg_lsclusters", "--no-header").stdout.split()
-    if "online" not in clusters:
-        started = _run("pg_ctlcluster", "15", "main", "start")
+    listed = [line.split() for line in _run("pg_lsclusters", "--no-header").stdout.splitlines()]
+    clusters = [fields for fields in listed if len(fields) >= 4]
+    if not clusters:
+        pytest.fail("no PostgreSQL cluster exists: pg_createcluster 15 main (or reinstall)")
+    version, name, port, status = clusters[0][:4]
+    if status != "online":
+        started = _run("pg_ctlcluster", version, name, "start")
         if started.returncode != 0:
-            pytest.fail(f"cannot start PostgreSQL 15: {started.stderr.strip()}")
+            pytest.fail(f"cannot start PostgreSQL {version}/{name}: {started.stderr.strip()}")
     for _ in range(60):
-        if _run("pg_isready", "-h", "127.0.0.1", "-p", "5432").returncode == 0:
+        if _run("pg_isready", "-h", "127.0.0.1", "-p", port).returncode == 0:
             break
         time.sleep(0.5)
     else:
@@ -70,10 +78,12 @@ def _local_postgres() -> str:
         f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{PG_ROLE}') THEN "
         f"CREATE ROLE {PG_ROLE} LOGIN CREATEDB PASSWORD '{PG_ROLE}'; END IF; END $$;"
     )
-    made = _run("runuser", "-u", "postgres", "--", "psql", "-v", "ON_ERROR_STOP=1", "-c", sql)
+    made = _run(
+        "runuser", "-u", "postgres", "--", "psql", "-p", port, "-v", "ON_ERROR_STOP=1", "-c", sql
+    )
     if made.returncode != 0:
         pytest.fail(f"cannot create the PostgreSQL test role: {made.stderr.strip()}")
-    return f"postgresql://{PG_ROLE}:{PG_ROLE}@127.0.0.1:5432/postgres"
+    return f"postgresql://{PG_ROLE}:{PG_ROLE}@127.0.0.1:{port}/postgres"
 
 
 class Postgres:
