@@ -38,6 +38,13 @@ def _customers(context: AppContext) -> QWidget:
     return CustomersPage(context)
 
 
+def _reports(context: AppContext) -> QWidget:
+    from salesdesk.ui.reports.page import ReportsPage
+
+    return ReportsPage(context)
+
+
 AREAS: list[Area] = [
     Area("customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "customers", _customers),
+    Area("reports", QT_TRANSLATE_NOOP("Areas", "Reports"), "reports", _reports),
 ]
