@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from salesdesk import paths
 from salesdesk.store.store import Store, StoreError
-from salesdesk.ui import resources
+from salesdesk.ui import i18n, resources, settings
 from salesdesk.ui.changes import ChangeBus
 from salesdesk.ui.context import AppContext
 from salesdesk.ui.main_window import MainWindow
@@ -19,6 +21,11 @@ from salesdesk.ui.runner import Runner
 from salesdesk.ui.settings import Settings
 
 log = logging.getLogger(__name__)
+
+SMOKE_ENV = "SALESDESK_SMOKE_EXIT"
+"""Set to 1 for a start-up check (the desktop build's): once the window is shown and its
+first list has loaded, print one JSON line about it and quit with status 0."""
+SMOKE_TIMEOUT_MS = 60_000
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -35,6 +42,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("SalesDesk")
     app.setWindowIcon(resources.icon("salesdesk"))
     app.setStyleSheet(resources.stylesheet())
+    i18n.install(app, i18n.choose_language(Settings().get(settings.LANGUAGE)))
     return app
 
 
@@ -68,6 +76,8 @@ def run(data_dir: str | None = None, *, demo: bool = False, demo_customers: int 
     if demo and store.count("customer") == 0:
         _fill_demo(window, demo_customers)
     window.show()
+    if os.environ.get(SMOKE_ENV):
+        _exit_when_ready(window)
     code = app.exec()
     window.context.runner.shutdown()
     window.context.bus.close()
@@ -90,3 +100,35 @@ def _fill_demo(window: MainWindow, customers: int) -> None:
         ),
         failed=lambda exc: window.show_error(str(exc)),
     )
+
+
+def _exit_when_ready(window: MainWindow) -> None:
+    """SALESDESK_SMOKE_EXIT: report and quit once the current area's list has loaded."""
+    model = getattr(window.pages.get(window.current_area), "model", None)
+
+    def report(*_args: object) -> None:
+        if sys.stdout is not None:  # a windowed build on Windows has no stdout
+            installed = i18n.installed()
+            line = {
+                "smoke": "ok",
+                "area": window.current_area,
+                "rows": model.rowCount() if model is not None else None,
+                "language": installed.language,
+                "catalogs": list(installed.catalogs),
+                "qt_translations": installed.qt_translations,
+                "title": window.navigation.currentItem().text() if window.areas else "",
+            }
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+        QTimer.singleShot(0, window.close)
+
+    loaded = getattr(model, "sig_loaded", None)
+    if loaded is None or not getattr(model, "loading", False):
+        QTimer.singleShot(0, report)
+    else:
+        loaded.connect(report, Qt.ConnectionType.SingleShotConnection)
+
+    def too_slow() -> None:
+        log.error("smoke check: the window was not ready after %d ms", SMOKE_TIMEOUT_MS)
+        QCoreApplication.exit(3)
+
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, too_slow)

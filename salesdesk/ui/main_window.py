@@ -130,6 +130,12 @@ class MainWindow(QMainWindow):
         new_customer.triggered.connect(self._new_customer)
         file_menu.addAction(new_customer)
         file_menu.addSeparator()
+        preferences = QAction(self.tr("&Preferences…"), self)
+        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        preferences.triggered.connect(self.show_preferences)
+        file_menu.addAction(preferences)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -155,6 +161,11 @@ class MainWindow(QMainWindow):
         page = self.pages.get("customers")
         if isinstance(page, CustomersPage):
             page.new_customer()
+
+    def show_preferences(self) -> None:
+        from salesdesk.ui.preferences import PreferencesDialog, restart_app
+
+        PreferencesDialog(self.context.settings, self, restart=lambda: restart_app(self)).exec()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -68,14 +68,12 @@ log = logging.getLogger(__name__)
 
 
 def duplicate_reason(duplicate: Duplicate) -> str:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Duplicates", text)
-
+    translate = QCoreApplication.translate  # literal contexts, so lupdate files them right
     reasons = {
-        "credit_code": tr("same credit code"),
-        "phone": tr("same phone number"),
-        "mobile": tr("same mobile number as contact %1"),
-        "name": tr("nearly the same name"),
+        "credit_code": translate("Duplicates", "same credit code"),
+        "phone": translate("Duplicates", "same phone number"),
+        "mobile": translate("Duplicates", "same mobile number as contact %1"),
+        "name": translate("Duplicates", "nearly the same name"),
     }
     text = reasons.get(duplicate.reason, duplicate.reason)
     return text.replace("%1", duplicate.detail) if "%1" in text else text
@@ -107,6 +105,11 @@ class RecordDialog(QDialog):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Scroll only vertically: the dialog is as wide as the form's labels and editors need.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(
+            self.form.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
         self.notice = QLabel(self)
         self.notice.setObjectName("duplicate_notice")
         self.notice.setProperty("role", "warning")

@@ -61,10 +61,12 @@ class CustomersPage(QWidget):
         self.new_button.setToolTip(self.tr("New customer (Ctrl+N)"))
 
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        for combo in (self.tier, self.status, self.industry, self.province, self.city):
-            bar.addWidget(combo, 1)
+        bar.addWidget(self.search, 1)
         bar.addWidget(self.new_button)
+        filters = QHBoxLayout()  # a row of their own: longer translations still fit
+        for combo in (self.tier, self.status, self.industry, self.province, self.city):
+            filters.addWidget(combo)
+        filters.addStretch(1)
 
         self.model = CustomerTableModel(context, self)
         self.table = QTableView(self)
@@ -99,6 +101,7 @@ class CustomersPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
 
         self._timer = QTimer(self)
