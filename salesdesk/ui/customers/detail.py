@@ -34,6 +34,8 @@ from salesdesk.store.store import ChangeSet, Store
 from salesdesk.ui import labels, timefmt
 from salesdesk.ui.context import AppContext
 from salesdesk.ui.customers.editor import ContactDialog
+from salesdesk.ui.customers.feedback import FeedbackTab
+from salesdesk.ui.customers.timeline import TimelineTab
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,6 +109,10 @@ class CustomerDetail(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._overview_tab(), self.tr("Overview"))
         self.tabs.addTab(self._notes_tab(), self.tr("Notes"))
+        self.timeline = TimelineTab(context, self)  # the customer's history (timeline.py)
+        self.feedback = FeedbackTab(context, self)  # feedback records (feedback.py)
+        for tab in (self.timeline, self.feedback):
+            self.add_tab(tab, tab.windowTitle())
 
         self.empty = QLabel(self.tr("Select a customer to see the details."), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -203,6 +209,8 @@ class CustomerDetail(QWidget):
     def show_customer(self, customer_id: uuid.UUID | None) -> None:
         self._generation += 1
         generation = self._generation
+        self.timeline.set_customer(customer_id)
+        self.feedback.set_customer(customer_id)
         if customer_id is None:
             self.view = None
             self._set_visible(False)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -125,6 +126,7 @@ class ReportEditor(QWidget):
         self._saved_at: dt.datetime | None = None
         self._generation = 0
         self._editable = False
+        self._stale = False  # changed while hidden: reload when shown
 
         self.title = QLabel(self)
         self.title.setObjectName("report_title")
@@ -648,7 +650,7 @@ class ReportEditor(QWidget):
     # ---- figures -------------------------------------------------------------------------------
     def refresh_figures(self) -> None:
         form = self.form
-        if form is None or form.submitted or form.template is None:
+        if form is None or form.submitted or form.template is None or not self.isVisible():
             return
         store, tz, generation = self.context.store, self.tz, self._generation
 
@@ -666,9 +668,23 @@ class ReportEditor(QWidget):
         return label.text() if label is not None else ""
 
     # ---- changes from elsewhere ----------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        stale, self._stale = self._stale, False
+        if stale and self.form is not None:
+            if self._dirty or self.busy:
+                self._refresh_review()
+                self.refresh_figures()
+            else:
+                self.reload()
+
     def _on_changes(self, changes: ChangeSet) -> None:
         form = self.form
         if form is None:
+            return
+        watched = ("report", "report_comment", "report_template", *FIGURE_SOURCES)
+        if not self.isVisible():  # brought up to date when shown again
+            self._stale = self._stale or changes.touches(*watched)
             return
         if self._editable and changes.touches(*FIGURE_SOURCES):
             self._figure_timer.start()

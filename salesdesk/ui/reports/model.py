@@ -55,6 +55,8 @@ class ReportListModel(QAbstractTableModel):
         self._query = queries.ReportQuery(author_id=context.store.profile.user_id)
         self._generation = 0
         self.loading = False
+        self.active = False  # shown on screen: reload on changes (else when shown again)
+        self._stale = True
         self.tz: dt.tzinfo = queries.local_zone()
         self.clock: Callable[[], dt.datetime] = utcnow
         self._timer = QTimer(self)
@@ -77,6 +79,14 @@ class ReportListModel(QAbstractTableModel):
     def shows_authors(self) -> bool:
         return self._query.author_id is None
 
+    def set_active(self, active: bool) -> None:
+        """Follow changes while the list is on screen; catch up when it comes back."""
+        self.active = active
+        if not active:
+            self._timer.stop()
+        elif self._stale:
+            self.reload()
+
     def set_query(self, query: queries.ReportQuery) -> None:
         if query != self._query:
             self._query = query
@@ -85,6 +95,7 @@ class ReportListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self._timer.stop()
+        self._stale = False
         self._generation += 1
         generation = self._generation
         store, query, now, tz = self._context.store, self._query, self.clock(), self.tz
@@ -110,8 +121,12 @@ class ReportListModel(QAbstractTableModel):
             self.sig_failed.emit(str(exc))
 
     def _on_changes(self, changes: ChangeSet) -> None:
-        if changes.touches(*WATCHED):
+        if not changes.touches(*WATCHED):
+            return
+        if self.active:
             self._timer.start()
+        else:
+            self._stale = True
 
     # ---- lookups -------------------------------------------------------------------------------
     def summary(self, row: int) -> queries.ReportSummary:

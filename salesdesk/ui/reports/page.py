@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -156,7 +156,6 @@ class ReportsPage(QWidget):
         self.reminder = DailyReportReminder(context, self.open_today, self)
         self.reminder.tz = self.tz
         self.reminder.start()
-        self.model.reload()
         self._load_editor()
 
     # ---- time (tests choose "now") ---------------------------------------------------------------
@@ -223,7 +222,7 @@ class ReportsPage(QWidget):
         self.table.setColumnHidden(COLUMNS.index("author"), not team)
 
     def _loaded(self, count: int) -> None:
-        self.count.setText(self.tr("%1 reports").replace("%1", f"{count:,}"))
+        self.count.setText(self.tr("Reports: %1").replace("%1", f"{count:,}"))
         self._select(self.editor.report_id)
 
     def _select(self, report_id: uuid.UUID | None) -> None:
@@ -268,8 +267,13 @@ class ReportsPage(QWidget):
         self.choose("daily", self._current_period("daily"))
 
     # ---- leaving -------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.model.set_active(True)
+
     def hideEvent(self, event: QHideEvent) -> None:
         self.editor.flush()  # going to another area: keep what was written
+        self.model.set_active(False)
         super().hideEvent(event)
 
     def save_layout(self) -> None:
