@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         new_customer.setShortcut(QKeySequence.StandardKey.New)
         new_customer.triggered.connect(self._new_customer)
         file_menu.addAction(new_customer)
+        recycle_bin = QAction(resources.icon("recycle"), self.tr("&Recycle bin…"), self)
+        recycle_bin.triggered.connect(self.show_recycle_bin)
+        file_menu.addAction(recycle_bin)
         file_menu.addSeparator()
         preferences = QAction(self.tr("&Preferences…"), self)
         preferences.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -166,6 +169,11 @@ class MainWindow(QMainWindow):
         from salesdesk.ui.preferences import PreferencesDialog, restart_app
 
         PreferencesDialog(self.context.settings, self, restart=lambda: restart_app(self)).exec()
+
+    def show_recycle_bin(self) -> None:
+        from salesdesk.ui.recycle_bin import RecycleBinDialog
+
+        RecycleBinDialog(self.context, self).exec()
 
     def _about(self) -> None:
         QMessageBox.about(
