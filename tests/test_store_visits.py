@@ -3,6 +3,7 @@ transaction, cancelling, deleting, and attachments kept in the database."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import uuid
@@ -263,6 +264,10 @@ def test_a_municipality_is_named_once(store: Store) -> None:
     )
     assert item.area == "北京市 朝阳区"
     assert item.full_address == "北京市朝阳区建国路 1 号"
+    street = dataclasses.replace(item, address="朝阳区建国路 1 号")
+    assert street.full_address == "北京市 朝阳区建国路 1 号"
+    no_street = dataclasses.replace(item, address="")
+    assert no_street.full_address == "北京市 朝阳区"
 
 
 def test_attachments_round_trip_and_limits(store: Store, tmp_path: Path) -> None:

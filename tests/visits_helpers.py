@@ -15,7 +15,7 @@ from salesdesk.domain.ids import uuid7
 from salesdesk.domain.schema import entity_def, utcnow
 from salesdesk.store import database
 from salesdesk.store import visits as visit_store
-from salesdesk.store.store import Store
+from salesdesk.store.store import ChangeSet, Store
 from salesdesk.store.tables import ENTITY_TABLES
 
 # Shenzhen: two districts, with real-looking coordinates (latitude, longitude).
@@ -117,6 +117,7 @@ def add_user(store: Store, name: str, role: str = "rep") -> uuid.UUID:
                 id=user_id, rev=1, deleted=False, created_at=now, updated_at=now, **values
             )
         )
+    store.notify(ChangeSet({"user": frozenset({user_id})}, source="sync"))  # as a sync does
     return user_id
 
 

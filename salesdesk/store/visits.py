@@ -59,8 +59,10 @@ __all__ = [
     "plan_route",
     "reopen_visit",
     "restore_visit",
+    "route_positions",
     "save_attachment",
     "save_visit",
+    "set_route",
     "visit_items",
     "visit_reps",
 ]
@@ -94,18 +96,28 @@ class VisitItem:
 
     @property
     def full_address(self) -> str:
-        """Where to go: the area, then the street address (without repeating the area)."""
+        """Where to go: the area, then the street address (without saying a place twice)."""
         if not self.address:
             return self.area
-        if not self.area or any(
-            p and self.address.startswith(p) for p in (self.province, self.city)
-        ):
-            return self.address
-        return f"{self.area} {self.address}"
+        prefix = self.area
+        if self.district and self.address.startswith(self.district):
+            prefix = " ".join(p for p in (self.province, self.city) if p and p != self.district)
+        if any(p and self.address.startswith(p) for p in (self.province, self.city)):
+            prefix = ""
+        if self.province == self.city and prefix:
+            prefix = " ".join(dict.fromkeys(prefix.split()))  # 北京市 北京市 → 北京市
+        return f"{prefix} {self.address}".strip()
 
 
-def _items(store: Store, visits: list[Visit]) -> list[VisitItem]:
-    customers = store.get_many(Customer, {v.customer_id for v in visits if v.customer_id})
+def _customers_of(store: Store, visits: Iterable[Visit]) -> dict[uuid.UUID, Customer]:
+    return store.get_many(Customer, {v.customer_id for v in visits if v.customer_id})
+
+
+def _items(
+    store: Store, visits: list[Visit], customers: Mapping[uuid.UUID, Customer] | None = None
+) -> list[VisitItem]:
+    if customers is None:
+        customers = _customers_of(store, visits)
     contacts = store.get_many(Contact, {v.contact_id for v in visits if v.contact_id})
     counts: dict[uuid.UUID, int] = {}
     if visits:
@@ -143,16 +155,23 @@ def _items(store: Store, visits: list[Visit]) -> list[VisitItem]:
     return items
 
 
-def _day_key(visit: Visit) -> tuple[Any, ...]:
-    cancelled = visit.status == "cancelled"
-    return (
-        visit.planned_on or dt.date.max,
-        cancelled,
-        visit.route_order == 0,
-        visit.route_order,
-        visit.planned_time or "99:99",
-        str(visit.id),
-    )
+def route_positions(
+    visits: Iterable[Visit], customers: Mapping[uuid.UUID, Customer]
+) -> dict[uuid.UUID, int]:
+    """Each routed visit's place in its rep's day (0, 1, 2 …): the stored route order, or —
+    for a day nobody has numbered yet (visits made elsewhere) — the planned one."""
+    days: dict[tuple[dt.date | None, uuid.UUID | None], list[Visit]] = {}
+    for visit in visits:
+        days.setdefault((visit.planned_on, visit.rep_id), []).append(visit)
+    positions: dict[uuid.UUID, int] = {}
+    for day in days.values():
+        routed = rules.routed(day)
+        if routed and all(v.route_order == 0 for v in routed):
+            order = rules.planned_order(routed, customers)
+        else:
+            order = rules.current_order(routed)
+        positions.update({visit_id: n for n, visit_id in enumerate(order)})
+    return positions
 
 
 def visit_items(
@@ -163,19 +182,30 @@ def visit_items(
     rep_id: uuid.UUID | None = None,
     statuses: Collection[str] = (),
 ) -> list[VisitItem]:
-    """Visits planned from ``first`` to ``last`` (inclusive), each day in route order.
+    """Visits planned from ``first`` to ``last`` (inclusive), each day in route order
+    (:func:`route_positions`), cancelled visits after the day's route.
 
     ``rep_id``: one rep's visits (None: everyone's in this copy); ``statuses``: only these.
-    Cancelled visits come after a day's route.
     """
     where = [visit_table.c.planned_on >= first, visit_table.c.planned_on <= last]
     if rep_id is not None:
         where.append(visit_table.c.rep_id == rep_id)
-    if statuses:
-        where.append(visit_table.c.status.in_(list(statuses)))
     visits = store.select(Visit, *where)
-    visits.sort(key=_day_key)
-    return _items(store, visits)
+    customers = _customers_of(store, visits)
+    positions = route_positions(visits, customers)
+
+    def key(visit: Visit) -> tuple[Any, ...]:
+        return (
+            visit.planned_on or dt.date.max,
+            str(visit.rep_id),
+            visit.status == "cancelled",
+            positions.get(visit.id, 0),
+            visit.planned_time or "99:99",
+            str(visit.id),
+        )
+
+    shown = sorted((v for v in visits if not statuses or v.status in statuses), key=key)
+    return _items(store, shown, customers)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -494,6 +524,15 @@ def plan_route(store: Store, rep_id: uuid.UUID | None, day: dt.date) -> list[uui
         days.settle()
         visits, _customers = days._day(rep_id, day)
     return rules.current_order(visits)
+
+
+def set_route(store: Store, numbers: Mapping[uuid.UUID, int]) -> None:
+    """Give visits these route numbers (undoing a re-plan); visits gone meanwhile are skipped."""
+    with store.transaction() as writer:
+        for visit_id, number in numbers.items():
+            found = _read(writer, Visit, visit_table.c.id == visit_id)
+            if found and found[0].route_order != number:
+                writer.update(Visit, visit_id, {"route_order": number})
 
 
 def move_visit(store: Store, visit_id: uuid.UUID, position: int) -> None:
