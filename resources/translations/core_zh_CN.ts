@@ -19,8 +19,28 @@
 <context>
     <name>Areas</name>
     <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
         <source>Customers</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>汇报</translation>
     </message>
 </context>
 <context>
@@ -891,6 +911,10 @@
         <translation>新建客户(&amp;N)…</translation>
     </message>
     <message>
+        <source>&amp;Recycle bin…</source>
+        <translation>回收站(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Preferences…</source>
         <translation>偏好设置(&amp;P)…</translation>
     </message>
@@ -954,6 +978,73 @@ Offline-first CRM for field sales teams.</source>
     <message>
         <source>Later</source>
         <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>RecycleBinDialog</name>
+    <message>
+        <source>Recycle bin</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>Deleted records stay here so that their deletion reaches the server and your other devices. The bin cannot be emptied; restore anything deleted by mistake. Restoring a record also brings back what was deleted with it.</source>
+        <translation>已删除的记录会保留在这里，以便删除操作同步到服务器和你的其他设备，因此回收站不能清空。误删的记录可以在这里恢复；恢复一条记录时，与它一起删除的记录也会一并恢复。</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Belongs to</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>删除时间</translation>
+    </message>
+    <message>
+        <source>Deleted with it</source>
+        <translation>一并删除</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation>%1（已删除）</translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <translation>另有 %1 条</translation>
+    </message>
+    <message>
+        <source>Records deleted together with it come back with it.</source>
+        <translation>与它一起删除的记录会随它一起恢复。</translation>
+    </message>
+    <message>
+        <source>Deleted records: %1</source>
+        <translation>已删除记录：%1 条</translation>
+    </message>
+    <message>
+        <source>%1 “%2” restored.</source>
+        <translation>已恢复%1“%2”。</translation>
+    </message>
+    <message>
+        <source>Restoring failed: %1</source>
+        <translation>恢复失败：%1</translation>
+    </message>
+    <message>
+        <source>It belongs to %1 “%2”, which is deleted too.</source>
+        <translation>它所属的%1“%2”也已被删除。</translation>
     </message>
 </context>
 </TS>

@@ -238,6 +238,82 @@ You can undo this right after, or restore it later from the recycle bin.</source
     </message>
 </context>
 <context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>Add feedback</source>
+        <translation>添加客户反馈</translation>
+    </message>
+    <message>
+        <source>Saving failed: %1</source>
+        <translation>保存失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackTab</name>
+    <message>
+        <source>Feedback</source>
+        <translation>客户反馈</translation>
+    </message>
+    <message>
+        <source>Add feedback…</source>
+        <translation>添加反馈…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Feedback cannot be edited; delete it and add it again</source>
+        <translation>反馈不能修改；如需更正，请删除后重新添加</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>No feedback recorded yet.</source>
+        <translation>还没有客户反馈记录。</translation>
+    </message>
+    <message>
+        <source>Records: %1</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <source>Records: %1 · average satisfaction %2 / 5 (rated: %3)</source>
+        <translation>共 %1 条 · 平均满意度 %2 / 5（%3 条评分）</translation>
+    </message>
+    <message>
+        <source>Delete feedback</source>
+        <translation>删除反馈</translation>
+    </message>
+    <message>
+        <source>Delete this feedback?
+%1</source>
+        <translation>确定删除这条反馈吗？
+%1</translation>
+    </message>
+    <message>
+        <source>Feedback deleted.</source>
+        <translation>反馈已删除。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
         <source>This may already be in SalesDesk:</source>
@@ -250,6 +326,128 @@ You can undo this right after, or restore it later from the recycle bin.</source
     <message>
         <source>Saving failed: %1</source>
         <translation>保存失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Visit planned</source>
+        <translation>计划拜访</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Visit cancelled</source>
+        <translation>拜访已取消</translation>
+    </message>
+    <message>
+        <source>Deal created</source>
+        <translation>新建商机</translation>
+    </message>
+    <message>
+        <source>Deal moved</source>
+        <translation>商机推进</translation>
+    </message>
+    <message>
+        <source>Deal won</source>
+        <translation>商机赢单</translation>
+    </message>
+    <message>
+        <source>Deal lost</source>
+        <translation>商机输单</translation>
+    </message>
+    <message>
+        <source>Task created</source>
+        <translation>新建任务</translation>
+    </message>
+    <message>
+        <source>Task done</source>
+        <translation>任务完成</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>客户反馈</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Mentioned in a report</source>
+        <translation>汇报中提及</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>汇报</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>已签到</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 (due %2)</source>
+        <translation>%1（截止 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTab</name>
+    <message>
+        <source>Timeline</source>
+        <translation>客户动态</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation>共 %1 条动态</translation>
+    </message>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>拜访结果：%1</translation>
+    </message>
+    <message>
+        <source>Next step: %1</source>
+        <translation>下一步：%1</translation>
     </message>
 </context>
 </TS>

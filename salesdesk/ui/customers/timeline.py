@@ -90,7 +90,7 @@ def event_name(entry: queries.TimelineEntry) -> str:
         kind = str(entry.values.get("kind", ""))
         return labels.choice_label("feedback", "kind", kind) if kind else tr(EVENTS["feedback"])
     if entry.kind == "visit_done" and entry.values.get("in_progress"):
-        return tr("Checked in")
+        return QCoreApplication.translate("Timeline", "Checked in")
     return tr(EVENTS[entry.kind])
 
 
@@ -101,7 +101,7 @@ def describe(entry: queries.TimelineEntry) -> str:
     money = labels.money(amount) if isinstance(amount, Decimal) and amount else ""
     if entry.kind == "deal_stage":
         return (
-            tr("%1: %2 → %3")
+            QCoreApplication.translate("Timeline", "%1: %2 → %3")
             .replace("%1", entry.title)
             .replace("%2", str(values.get("from_stage", "")))
             .replace("%3", str(values.get("to_stage", "")))
@@ -115,7 +115,7 @@ def describe(entry: queries.TimelineEntry) -> str:
         return " — ".join(p for p in (entry.title, outcome) if p)
     if entry.kind == "task_created" and values.get("due_at") is not None:
         return (
-            tr("%1 (due %2)")
+            QCoreApplication.translate("Timeline", "%1 (due %2)")
             .replace("%1", entry.title)
             .replace("%2", timefmt.format_datetime(values["due_at"]))
         )

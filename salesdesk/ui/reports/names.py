@@ -85,17 +85,20 @@ def period_text(period: Period) -> str:
     """A report period as people say it: a date with its weekday, a week, a month."""
     locale = QLocale()
     if period.kind == PeriodKind.DAY:
-        return locale.toString(_qdate(period.start), tr("yyyy-MM-dd dddd"))
+        day_format = QCoreApplication.translate("Reports", "yyyy-MM-dd dddd")
+        return locale.toString(_qdate(period.start), day_format)
     if period.kind == PeriodKind.WEEK:
         week = period.start.isocalendar()
+        short = QCoreApplication.translate("Reports", "MM-dd")
         return (
-            tr("Week %1, %2 (%3 – %4)")
+            QCoreApplication.translate("Reports", "Week %1, %2 (%3 – %4)")
             .replace("%1", str(week.week))
             .replace("%2", str(week.year))
-            .replace("%3", locale.toString(_qdate(period.start), tr("MM-dd")))
-            .replace("%4", locale.toString(_qdate(period.end), tr("MM-dd")))
+            .replace("%3", locale.toString(_qdate(period.start), short))
+            .replace("%4", locale.toString(_qdate(period.end), short))
         )
-    return locale.toString(_qdate(period.start), tr("MMMM yyyy"))
+    month_format = QCoreApplication.translate("Reports", "MMMM yyyy")
+    return locale.toString(_qdate(period.start), month_format)
 
 
 def period_short(period: Period) -> str:
@@ -105,7 +108,7 @@ def period_short(period: Period) -> str:
 
 def current_label(kind: str) -> str:
     return {
-        "daily": tr("Today"),
-        "weekly": tr("This week"),
-        "monthly": tr("This month"),
-    }.get(kind, tr("Today"))
+        "daily": QCoreApplication.translate("Reports", "Today"),
+        "weekly": QCoreApplication.translate("Reports", "This week"),
+        "monthly": QCoreApplication.translate("Reports", "This month"),
+    }.get(kind, QCoreApplication.translate("Reports", "Today"))
