@@ -16,7 +16,7 @@ from salesdesk.domain.ids import uuid7
 from salesdesk.domain.schema import entity_def, utcnow
 from salesdesk.store import database
 from salesdesk.store import deals as deal_store
-from salesdesk.store.store import Store
+from salesdesk.store.store import ChangeSet, Store
 from salesdesk.store.tables import ENTITY_TABLES
 
 
@@ -24,7 +24,7 @@ def add_user(store: Store, name: str, role: str = "rep", *, team: bool = True) -
     """A user in the local directory, as a sync from the server would bring one in.
 
     Directory rows are written by the server only (the write path refuses them),
-    so the test puts the row in place directly.
+    so the test puts the row in place directly and announces it as a sync would.
     """
     user_id = uuid7()
     values = entity_def("user").clean_values(
@@ -43,6 +43,7 @@ def add_user(store: Store, name: str, role: str = "rep", *, team: bool = True) -
                 id=user_id, rev=1, deleted=False, created_at=now, updated_at=now, **values
             )
         )
+    store.notify(ChangeSet({"user": frozenset({user_id})}, source="sync"))
     return user_id
 
 
@@ -88,3 +89,20 @@ def tick_all(store: Store, deal_id: uuid.UUID, code: str) -> None:
     """Tick every checklist item of a stage for a deal."""
     for item in stages(store)[code].checklist:
         deal_store.set_checklist_item(store, deal_id, item["id"], True)
+
+
+def settle(window: Any) -> None:
+    """Quiet a test's main window before the shared fixture shuts its runner down.
+
+    At teardown pytest-qt closes the window, but Qt deletes it only when an event
+    loop runs again — in the next test. Until then its pages' timers and pending
+    results could fire and schedule work on the runner that has shut down, which
+    fails that next test. So: silence the change bus and the runner's results, and
+    stop every timer (without running an event loop, which would delete the window).
+    """
+    from PySide6.QtCore import QTimer
+
+    window.context.bus.blockSignals(True)
+    window.context.runner.blockSignals(True)
+    for timer in window.findChildren(QTimer):
+        timer.stop()

@@ -30,6 +30,7 @@ from salesdesk.domain.entities import (
 )
 from salesdesk.domain.periods import local_date
 from salesdesk.domain.schema import MANAGERS, FieldError, ValidationError, utcnow
+from salesdesk.store.clock import local_tz
 from salesdesk.store.records import one, records
 from salesdesk.store.search import matching_customers, terms
 from salesdesk.store.store import NotFoundError, Store, Writer
@@ -44,13 +45,6 @@ user = ENTITY_TABLES["user"]
 
 PAGE = 100  # cards per column per "show more"
 RECENT_CLOSED_DAYS = 30  # closed columns show deals closed this recently unless asked for all
-
-
-def local_tz() -> dt.tzinfo:
-    """The computer's time zone (the user's local days)."""
-    tz = dt.datetime.now().astimezone().tzinfo
-    assert tz is not None
-    return tz
 
 
 # ---- stages ------------------------------------------------------------------------------------

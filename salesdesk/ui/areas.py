@@ -38,6 +38,18 @@ def _customers(context: AppContext) -> QWidget:
     return CustomersPage(context)
 
 
+def _tasks(context: AppContext) -> QWidget:
+    from salesdesk.ui.tasks.page import TasksPage
+
+    return TasksPage(context)
+
+
+def _deals(context: AppContext) -> QWidget:
+    from salesdesk.ui.deals.page import DealsPage
+
+    return DealsPage(context)
+
+
 def _reports(context: AppContext) -> QWidget:
     from salesdesk.ui.reports.page import ReportsPage
 
@@ -46,5 +58,7 @@ def _reports(context: AppContext) -> QWidget:
 
 AREAS: list[Area] = [
     Area("customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "customers", _customers),
+    Area("tasks", QT_TRANSLATE_NOOP("Areas", "Tasks"), "tasks", _tasks),
+    Area("deals", QT_TRANSLATE_NOOP("Areas", "Deals"), "deals", _deals),
     Area("reports", QT_TRANSLATE_NOOP("Areas", "Reports"), "reports", _reports),
 ]

@@ -1,0 +1,1 @@
+"""The Tasks area (任务)."""
