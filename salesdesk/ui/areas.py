@@ -38,6 +38,18 @@ def _customers(context: AppContext) -> QWidget:
     return CustomersPage(context)
 
 
+def _today(context: AppContext) -> QWidget:
+    from salesdesk.ui.today.page import TodayPage
+
+    return TodayPage(context)
+
+
+def _visits(context: AppContext) -> QWidget:
+    from salesdesk.ui.visits.page import VisitsPage
+
+    return VisitsPage(context)
+
+
 def _tasks(context: AppContext) -> QWidget:
     from salesdesk.ui.tasks.page import TasksPage
 
@@ -57,7 +69,9 @@ def _reports(context: AppContext) -> QWidget:
 
 
 AREAS: list[Area] = [
+    Area("today", QT_TRANSLATE_NOOP("Areas", "Today"), "today", _today),
     Area("customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "customers", _customers),
+    Area("visits", QT_TRANSLATE_NOOP("Areas", "Visits"), "visits", _visits),
     Area("tasks", QT_TRANSLATE_NOOP("Areas", "Tasks"), "tasks", _tasks),
     Area("deals", QT_TRANSLATE_NOOP("Areas", "Deals"), "deals", _deals),
     Area("reports", QT_TRANSLATE_NOOP("Areas", "Reports"), "reports", _reports),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -25,6 +26,13 @@ from salesdesk.ui.context import AppContext
 from salesdesk.ui.notifications import DesktopNotifications
 
 NOTICE_MS = 10_000
+RECORD_AREAS = {
+    "customer": "customers",
+    "visit": "visits",
+    "task": "tasks",
+    "deal": "deals",
+    "report": "reports",
+}  # the area that shows each kind of record (``MainWindow.open_record``)
 
 
 class StatusNotice(QWidget):
@@ -189,6 +197,27 @@ class MainWindow(QMainWindow):
         keys = [a.key for a in self.areas]
         if key in keys:
             self.navigation.setCurrentRow(keys.index(key))
+
+    def open_record(self, entity: str, record_id: uuid.UUID | None = None) -> bool:
+        """Show the area that holds ``entity`` records and, given an id, that record — through
+        the page's ``open_record(entity, id)``, else its ``open_<entity>(id)`` or
+        ``select_<entity>(id)``. False when no area here holds such records."""
+        key = RECORD_AREAS.get(entity, "")
+        page = self.pages.get(key)
+        if page is None:
+            return False
+        self.show_area(key)
+        if record_id is None:
+            return True
+        opener = getattr(page, "open_record", None)
+        if callable(opener):
+            return bool(opener(entity, record_id))
+        for name in (f"open_{entity}", f"select_{entity}"):
+            show = getattr(page, name, None)
+            if callable(show):
+                show(record_id)
+                break
+        return True
 
     @property
     def current_area(self) -> str:
