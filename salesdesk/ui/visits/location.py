@@ -36,10 +36,6 @@ source_factory: SourceFactory = system_source
 """How a finder gets its source (the operating system's, unless a test says otherwise)."""
 
 
-def _text(text: str) -> str:
-    return QCoreApplication.translate("Location", text)
-
-
 class LocationFinder(QObject):
     """Asks the system for one position; answers by ``sig_found`` or ``sig_failed``."""
 
@@ -89,7 +85,9 @@ class LocationFinder(QObject):
         """Ask for one position; returns at once (the answer comes by signal)."""
         source = self._get_source()
         if source is None or not self.available():
-            self.sig_failed.emit(_text("This computer has no location service."))
+            self.sig_failed.emit(
+                QCoreApplication.translate("Location", "This computer has no location service.")
+            )
             return
         self._waiting = True
         self._guard.start(self.timeout_ms + GRACE_MS)
@@ -120,17 +118,17 @@ class LocationFinder(QObject):
         if not self._waiting:
             return
         self.cancel()
+        translate = QCoreApplication.translate
         reasons = {
-            QGeoPositionInfoSource.Error.AccessError: _text(
-                "SalesDesk may not use your location: allow it in the system settings."
+            QGeoPositionInfoSource.Error.AccessError: translate(
+                "Location", "SalesDesk may not use your location: allow it in the system settings."
             ),
-            QGeoPositionInfoSource.Error.ClosedError: _text(
-                "The location service was switched off."
+            QGeoPositionInfoSource.Error.ClosedError: translate(
+                "Location", "The location service was switched off."
             ),
-            QGeoPositionInfoSource.Error.UpdateTimeoutError: _text(
-                "No position within %1 seconds."
+            QGeoPositionInfoSource.Error.UpdateTimeoutError: translate(
+                "Location", "No position within %1 seconds."
             ).replace("%1", str(max(1, round(self.timeout_ms / 1000)))),
         }
-        self.sig_failed.emit(
-            reasons.get(error, _text("The location service could not find a position."))
-        )
+        unknown = translate("Location", "The location service could not find a position.")
+        self.sig_failed.emit(reasons.get(error, unknown))
