@@ -64,7 +64,8 @@ def test_unknown_fields_and_system_columns_are_refused() -> None:
     assert error.value.errors["rev"].code == "read_only"
 
 
-names = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+storable = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
+names = st.text(storable, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
 
 
 @given(
@@ -72,7 +73,7 @@ names = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
     tier=st.sampled_from(["A", "B", "C"]),
     latitude=st.none() | st.floats(min_value=-90, max_value=90, allow_nan=False),
     tags=st.lists(
-        st.text(min_size=1, max_size=10).filter(lambda s: s.strip() == s and s),
+        st.text(storable, min_size=1, max_size=10).filter(lambda s: s.strip() == s and s),
         max_size=5,
         unique=True,
     ),
@@ -137,3 +138,34 @@ def test_kinds_come_from_annotations() -> None:
     assert customer.field("tags").kind == Kind.TAGS
     assert customer.field("tier").kind == Kind.CHOICE
     assert Deal.definition.field("amount").kind == Kind.DECIMAL
+
+
+@pytest.mark.parametrize(
+    ("entity", "field", "value"),
+    [
+        ("customer", "name", "华为\x00技术"),  # PostgreSQL cannot store NUL
+        ("customer", "name", "bad \ud800 surrogate"),
+        ("customer", "tags", ["ok", "nul\x00"]),
+        ("pipeline_stage", "position", 2**63),  # beyond a 64-bit integer
+        ("pipeline_stage", "position", "9" * 40),
+        ("customer", "latitude", 10**400),  # too big for a float
+        ("deal", "stage_changed_at", "0001-01-01T00:00:00+05:00"),  # before year 1 in UTC
+        (
+            "deal",
+            "stage_changed_at",
+            dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=5))),
+        ),
+    ],
+)
+def test_values_no_database_can_hold_are_clear_errors(
+    entity: str, field: str, value: object
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        entity_def(entity).field(field).clean(value)
+    assert field in error.value.errors
+
+
+def test_a_note_with_an_impossible_date_is_refused() -> None:
+    raw = [{"id": str(uuid7()), "at": "0001-01-01T00:00:00+05:00", "by": None, "text": "x"}]
+    with pytest.raises(ValidationError):
+        Customer.definition.field("notes").from_json(raw)

@@ -160,11 +160,15 @@ def format_datetime(value: dt.datetime) -> str:
 
 
 def parse_datetime(text: str) -> dt.datetime:
-    """Parse ISO 8601; a value without an offset is taken as UTC."""
+    """Parse ISO 8601; a value without an offset is taken as UTC. ValueError when invalid
+    or outside the range a datetime can hold in UTC."""
     value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError(f"{text!r} is outside the supported dates") from None
 
 
 Check = Callable[[Any], "tuple[str, str] | None"]
@@ -329,27 +333,46 @@ def _identity(_spec: FieldSpec, value: Any) -> Any:
 def _to_text(spec: FieldSpec, value: Any) -> str:
     if not isinstance(value, str):
         raise _FieldProblem("invalid", "must be text")
+    _check_storable_text(value)
     value = value.strip()
     if spec.required and not value:
         raise _FieldProblem("required", "a value is required")
     return value
 
 
+def _check_storable_text(value: str) -> None:
+    """Text every database can keep: no NUL character, valid Unicode (no lone surrogates)."""
+    if "\x00" in value:
+        raise _FieldProblem("invalid", "must not contain a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _FieldProblem("invalid", "must be valid Unicode text") from None
+
+
+INT_LIMIT = 2**63  # what SQLite INTEGER and PostgreSQL BIGINT hold
+
+
 def _to_int(_spec: FieldSpec, value: Any) -> int:
     if isinstance(value, bool):
         raise _FieldProblem("invalid", "must be a whole number")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value):
-        return int(value)
-    raise _FieldProblem("invalid", "must be a whole number")
+    if isinstance(value, str) and re.fullmatch(r"[+-]?\d{1,30}", value):
+        value = int(value)
+    if not isinstance(value, int):
+        raise _FieldProblem("invalid", "must be a whole number")
+    if not -INT_LIMIT <= value < INT_LIMIT:
+        raise _FieldProblem("too_large", "the number is too large")
+    return value
 
 
 def _to_float(_spec: FieldSpec, value: Any) -> float:
     if isinstance(value, bool):
         raise _FieldProblem("invalid", "must be a number")
     if isinstance(value, int | float):
-        result = float(value)
+        try:
+            result = float(value)
+        except OverflowError:
+            raise _FieldProblem("too_large", "the number is too large") from None
     elif isinstance(value, str):
         try:
             result = float(value)
@@ -413,7 +436,10 @@ def _to_datetime(_spec: FieldSpec, value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
             raise _FieldProblem("invalid", "must carry a time zone")
-        return value.astimezone(dt.UTC)
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            raise _FieldProblem("invalid", "is outside the supported dates") from None
     if isinstance(value, str):
         try:
             return parse_datetime(value)
@@ -448,6 +474,7 @@ def _to_tags(_spec: FieldSpec, value: Any) -> tuple[str, ...]:
     for item in value:
         if not isinstance(item, str):
             raise _FieldProblem("invalid", "tags must be text")
+        _check_storable_text(item)
         tag = item.strip()
         if len(tag) > 32:
             raise _FieldProblem("too_long", "each tag at most 32 characters")
@@ -476,6 +503,7 @@ def _to_notes(_spec: FieldSpec, value: Any) -> tuple[Note, ...]:
     notes: dict[uuid.UUID, Note] = {}
     for item in value:
         note = item if isinstance(item, Note) else Note.from_json(item)
+        _check_storable_text(note.text)
         if len(note.text) > 10_000:
             raise _FieldProblem("too_long", "a note has at most 10000 characters")
         notes.setdefault(note.id, note)
