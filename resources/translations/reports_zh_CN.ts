@@ -99,6 +99,10 @@
         <translation>暂无点评。主管的点评会在同步后显示。</translation>
     </message>
     <message>
+        <source>No comments yet.</source>
+        <translation>暂无点评。</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
@@ -253,10 +257,6 @@ After submitting you can no longer change it.</source>
     <message>
         <source>Submitted late</source>
         <translation>逾期提交</translation>
-    </message>
-    <message>
-        <source>yyyy-MM-dd dddd</source>
-        <translation>yyyy年M月d日 dddd</translation>
     </message>
     <message>
         <source>MM-dd</source>

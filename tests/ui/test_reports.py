@@ -378,3 +378,14 @@ def test_switching_period_keeps_the_unsaved_text(
     settle(qtbot, page)
     assert page.editor.report_id == draft.id
     assert page.editor.sections["market"].text.toPlainText() == "竞品降价"
+
+
+def test_closing_the_window_keeps_what_was_typed(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    page = open_on(qtbot, window)
+    type_text(qtbot, page.editor.sections["summary"].text, "下班前写的总结")
+    assert mine(store) == []  # still waiting for a pause in typing
+    window.close()  # quitting right away
+    [draft] = mine(store)
+    assert (draft.status, draft.sections["summary"]) == ("draft", "下班前写的总结")

@@ -160,6 +160,7 @@ class FeedbackTab(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("feedback_summary")
         self.summary.setProperty("role", "muted")
+        self.summary.setWordWrap(True)
         self.add_button = QPushButton(self.tr("Add feedback…"), self)
         self.add_button.setObjectName("add_feedback")
         self.delete_button = QPushButton(self.tr("Delete"), self)

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +53,18 @@ FIGURE_SOURCES = ("visit", "customer", "deal", "deal_stage_change", "task", "pip
 FIGURE_REFRESH_MS = 600
 
 
+class SectionText(QPlainTextEdit):
+    """A section's text box: about five lines high; longer text scrolls inside it."""
+
+    def sizeHint(self) -> QSize:
+        lines = self.fontMetrics().lineSpacing()
+        return QSize(400, lines * 5 + 12)
+
+    def minimumSizeHint(self) -> QSize:
+        lines = self.fontMetrics().lineSpacing()
+        return QSize(200, lines * 3 + 12)
+
+
 class SectionEditor(QWidget):
     """One written section: its title, a text box, and the message shown when it is missing."""
 
@@ -63,11 +76,10 @@ class SectionEditor(QWidget):
         self.title = QLabel(title + (" *" if required else ""), self)
         self.title.setProperty("role", "heading")
         self.title.setObjectName(f"title_{key}")
-        self.text = QPlainTextEdit(self)
+        self.text = SectionText(self)
         self.text.setObjectName(f"section_{key}")
         self.text.setTabChangesFocus(True)
-        self.text.setMinimumHeight(72)
-        self.text.setMaximumHeight(180)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.reading = QLabel(self)  # the text as read once it can no longer change
         self.reading.setObjectName(f"reading_{key}")
         self.reading.setWordWrap(True)
@@ -152,6 +164,7 @@ class ReportEditor(QWidget):
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body = QWidget(self.scroll_area)
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 6, 0)
@@ -163,6 +176,7 @@ class ReportEditor(QWidget):
         self.figures_grid.setHorizontalSpacing(18)
         self.figures_note = QLabel(self.figures_box)
         self.figures_note.setProperty("role", "muted")
+        self.figures_note.setWordWrap(True)
         self.refresh_button = QPushButton(self.tr("Refresh"), self.figures_box)
         self.refresh_button.setObjectName("refresh_figures")
         self.refresh_button.setToolTip(self.tr("Count the figures again from your data"))
@@ -344,6 +358,7 @@ class ReportEditor(QWidget):
         for number, key in enumerate(keys):
             name = QLabel(names.figure_name(key), self.figures_box)
             name.setProperty("role", "muted")
+            name.setWordWrap(True)
             value = QLabel(names.figure_value(key, figures[key]), self.figures_box)
             value.setObjectName(f"figure_{key}")
             value.setProperty("role", "heading")
@@ -442,10 +457,12 @@ class ReportEditor(QWidget):
                     for c in form.comments
                 )
             )
-        else:
+        elif form.author_id == self.context.store.profile.user_id:
             self.comments.setText(
                 self.tr("No comments yet. Comments from your manager appear after a sync.")
             )
+        else:
+            self.comments.setText(self.tr("No comments yet."))
 
     def _set_buttons(self) -> None:
         self.save_button.setVisible(self._editable)
@@ -519,18 +536,22 @@ class ReportEditor(QWidget):
             self._saving = False
             self._failed(exc)
 
-        return self.context.runner.db(
-            lambda: queries.save_draft(
-                store,
-                kind=form.kind,
-                period=form.period,
-                sections=sections,
-                report_id=report_id,
-                tz=tz,
-            ),
-            done=done,
-            failed=failed,
-        )
+        try:
+            return self.context.runner.db(
+                lambda: queries.save_draft(
+                    store,
+                    kind=form.kind,
+                    period=form.period,
+                    sections=sections,
+                    report_id=report_id,
+                    tz=tz,
+                ),
+                done=done,
+                failed=failed,
+            )
+        except RuntimeError:  # the runner has shut down: the app closed (after saving)
+            self._saving = False
+            return None
 
     def validate(self) -> bool:
         """Check the required sections here (messages under them); True if it can be submitted."""
@@ -571,8 +592,9 @@ class ReportEditor(QWidget):
             section.show_error(message)
             first = first or section
         if first is not None:
-            first.text.setFocus()
-            self.scroll_area.ensureWidgetVisible(first)
+            shown = first
+            shown.text.setFocus()
+            QTimer.singleShot(0, self, lambda: self.scroll_area.ensureWidgetVisible(shown))
         return others
 
     def submit(self) -> None:

@@ -85,8 +85,7 @@ def period_text(period: Period) -> str:
     """A report period as people say it: a date with its weekday, a week, a month."""
     locale = QLocale()
     if period.kind == PeriodKind.DAY:
-        day_format = QCoreApplication.translate("Reports", "yyyy-MM-dd dddd")
-        return locale.toString(_qdate(period.start), day_format)
+        return locale.toString(_qdate(period.start), QLocale.FormatType.LongFormat)
     if period.kind == PeriodKind.WEEK:
         week = period.start.isocalendar()
         short = QCoreApplication.translate("Reports", "MM-dd")
