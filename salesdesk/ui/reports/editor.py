@@ -139,6 +139,7 @@ class ReportEditor(QWidget):
         self._generation = 0
         self._editable = False
         self._stale = False  # changed while hidden: reload when shown
+        self._loading = False
 
         self.title = QLabel(self)
         self.title.setObjectName("report_title")
@@ -258,9 +259,13 @@ class ReportEditor(QWidget):
         return self._dirty
 
     @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
     def busy(self) -> bool:
-        """Saving, or about to (an edit waits for the auto-save)."""
-        return self._saving or self._autosave.isActive()
+        """Loading or saving, or about to save (an edit waits for the auto-save)."""
+        return self._loading or self._saving or self._autosave.isActive()
 
     def section_values(self) -> dict[str, str]:
         return {key: editor.value() for key, editor in self.sections.items()}
@@ -283,16 +288,24 @@ class ReportEditor(QWidget):
         generation = self._generation
         store, tz = self.context.store, self.tz
 
+        self._loading = True
+
         def done(form: queries.ReportForm) -> None:
             if generation == self._generation:
+                self._loading = False
                 self.show_form(form)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._loading = False
+            self._failed(exc)
 
         self.context.runner.db(
             lambda: queries.load_form(
                 store, kind, period, author_id=author_id, report_id=report_id, tz=tz
             ),
             done=done,
-            failed=self._failed,
+            failed=failed,
         )
 
     def reload(self) -> None:

@@ -156,7 +156,7 @@ class ReportsPage(QWidget):
         self.reminder = DailyReportReminder(context, self.open_today, self)
         self.reminder.tz = self.tz
         self.reminder.start()
-        self._load_editor()
+        self._update_nav()  # the report itself is loaded when the area is first shown
 
     # ---- time (tests choose "now") ---------------------------------------------------------------
     @property
@@ -270,6 +270,8 @@ class ReportsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.model.set_active(True)
+        if self.editor.form is None and not self.editor.loading:
+            self._load_editor()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.editor.flush()  # going to another area: keep what was written
