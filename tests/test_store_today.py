@@ -133,3 +133,18 @@ def test_a_manager_sees_who_of_the_team_has_reported(store: Store) -> None:
     assert (team.submitted, team.reps, team.missing) == (1, 2, ["李四"])
     before = today_overview(store, now=cst(MONDAY, 12), tz=SHANGHAI).report.team
     assert before is not None and before.missing == []  # nobody is late before the deadline
+
+
+def test_the_quick_deal_query_misses_no_alert(store: Store) -> None:
+    from salesdesk import api
+    from salesdesk.domain.pipeline import deal_alerts
+    from salesdesk.store.today import DEAL_LIMIT
+
+    api.demo_data(store, 150, today=MONDAY)
+    now = cst(MONDAY, 10)
+    overview = today_overview(store, now=now, tz=SHANGHAI)
+    table = store.table(Deal)
+    mine = store.select(Deal, table.c.owner_id == store.profile.user_id)
+    expected = deal_alerts(mine, store.select(PipelineStage), now=now, tz=SHANGHAI)
+    assert overview.deal_total == len(expected) > 0
+    assert [i.deal.id for i in overview.deals] == [a.deal_id for a in expected][:DEAL_LIMIT]

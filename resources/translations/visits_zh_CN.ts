@@ -4,6 +4,18 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
         <source>Drop photos or files here, up to %1 each.</source>
         <translation>可将照片或文件拖到这里，每个最大 %1。</translation>
     </message>

@@ -8,7 +8,8 @@ The route of a day
     after them in the order :func:`salesdesk.domain.routes.order_route` gives
     (province → city → district, then nearest neighbour), starting from where
     the last begun visit was — so re-planning in the middle of the day routes
-    the rest of it from where the rep is.
+    the rest of it from where the rep is: first the rest of that district, then
+    of that city, then of that province, then the others.
 
     A day is *planned automatically* while its stored numbers are all 0 or
     follow the planned order (:func:`is_automatic`); a rep who reorders by
@@ -37,7 +38,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from salesdesk.domain.entities import Customer, Task, Visit
-from salesdesk.domain.routes import Point, order_route, stop_for
+from salesdesk.domain.routes import order_route, stop_for
 from salesdesk.domain.schema import FieldError
 
 __all__ = [
@@ -90,14 +91,40 @@ def planned_order(
         (v for v in live if v.status in BEGUN),
         key=lambda v: (v.checked_in_at or far_future, v.route_order, *_time_key(v)),
     )
-    start: Point | None = None
-    for visit in reversed(begun):
-        customer = customers.get(visit.customer_id) if visit.customer_id else None
-        start = stop_for(visit, customer).point
-        if start is not None:
-            break
     rest = [v for v in live if v.status not in BEGUN]
-    return [v.id for v in begun] + order_route(rest, customers, start=start)
+    if not begun:
+        return order_route(rest, customers)
+    stops = [stop_for(v, customers.get(v.customer_id) if v.customer_id else None) for v in begun]
+    here = stops[-1]  # the area the rep is in
+    start = next((stop.point for stop in reversed(stops) if stop.point is not None), None)
+    # Finish where the rep is: the rest of this district, then of this city, then of
+    # this province, then the other provinces — each part ordered area by area.
+    parts: list[list[Visit]] = [[], [], [], []]
+    for visit in rest:
+        customer = customers.get(visit.customer_id) if visit.customer_id else None
+        stop = stop_for(visit, customer)
+        same = (stop.province == here.province, stop.city == here.city)
+        if same == (True, True) and stop.district == here.district and here.district:
+            parts[0].append(visit)
+        elif same == (True, True) and here.city:
+            parts[1].append(visit)
+        elif same[0] and here.province:
+            parts[2].append(visit)
+        else:
+            parts[3].append(visit)
+    order = [v.id for v in begun]
+    by_id = {v.id: v for v in rest}
+    for part in parts:
+        ordered = order_route(part, customers, start=start)
+        order += ordered
+        for visit_id in reversed(ordered):
+            visit = by_id[visit_id]
+            customer = customers.get(visit.customer_id) if visit.customer_id else None
+            point = stop_for(visit, customer).point
+            if point is not None:
+                start = point
+                break
+    return order
 
 
 def is_automatic(visits: Iterable[Visit], customers: Mapping[uuid.UUID, Customer]) -> bool:

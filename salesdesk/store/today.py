@@ -129,8 +129,21 @@ def _deals(
     store: Store, user_id: uuid.UUID, now: dt.datetime, tz: dt.tzinfo
 ) -> tuple[list[DealItem], int]:
     table = store.table(Deal)
-    deals = store.select(Deal, table.c.owner_id == user_id, table.c.status != "lost")
     stages = store.select(PipelineStage)
+    # Only deals that can be stuck (in their stage longer than the shortest limit) or past
+    # their close date are read; deal_alerts decides. Keeps a large pipeline quick.
+    shortest = min((s.stuck_days for s in stages), default=1)
+    since = sa.func.coalesce(table.c.stage_changed_at, table.c.created_at)
+    today = now.astimezone(tz).date()
+    deals = store.select(
+        Deal,
+        table.c.owner_id == user_id,
+        table.c.status != "lost",
+        sa.or_(
+            since < now - dt.timedelta(days=shortest),
+            sa.and_(table.c.status == "open", table.c.expected_close < today),
+        ),
+    )
     alerts = deal_alerts(deals, stages, now=now, tz=tz)
     by_id = {deal.id: deal for deal in deals}
     stage_names = {stage.id: stage.name for stage in stages}

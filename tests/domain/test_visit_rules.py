@@ -59,6 +59,33 @@ def test_begun_visits_come_first_and_the_rest_is_routed_from_the_last_one() -> N
     assert set(order[2:]) == {uid(1), uid(3)}
 
 
+def test_after_a_check_in_the_rest_of_that_district_comes_first() -> None:
+    places = {
+        c.id: c
+        for c in (
+            customer(id=uid(101), latitude=22.54, longitude=113.95, **NANSHAN),
+            customer(id=uid(102), latitude=22.49, longitude=113.91, **NANSHAN),
+            customer(id=uid(103), latitude=22.54, longitude=114.06, **FUTIAN),
+            customer(id=uid(104), province="广东省", city="广州市", district="天河区"),
+            customer(id=uid(105), province="江苏省", city="南京市", district="鼓楼区"),
+        )
+    }
+    visits = [
+        visit(
+            id=uid(1),
+            customer_id=uid(101),
+            status="in_progress",
+            checked_in_at=at("2026-11-23T01:00Z"),
+        ),
+        visit(id=uid(5), customer_id=uid(105), planned_time="10:00"),
+        visit(id=uid(4), customer_id=uid(104), planned_time="11:00"),
+        visit(id=uid(3), customer_id=uid(103), planned_time="14:00"),
+        visit(id=uid(2), customer_id=uid(102)),  # no time, but in the district the rep is in
+    ]
+    # 南山 first, then the rest of 深圳, then 广东, then other provinces
+    assert rules.planned_order(visits, places) == [uid(1), uid(2), uid(3), uid(4), uid(5)]
+
+
 def test_hand_made_order_is_kept_by_arrange() -> None:
     visits, customers = day_of_four()
     numbered = [

@@ -299,3 +299,18 @@ def test_items_open_their_areas(
     window.show_area("today")
     click(qtbot, page.report_button)
     assert window.current_area == "reports"
+
+
+def test_a_hidden_today_catches_up_when_shown(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    page = page_of(window)
+    settle(qtbot, page)
+    assert page.task_rows == []
+    window.show_area("customers")
+    store.create(Task, title="整理客户资料", due_at=at_today(23, 59))
+    qtbot.wait(200)
+    assert page.task_rows == []  # no work for a screen nobody sees
+    window.show_area("today")
+    settle(qtbot, page)
+    assert [row.task_id for row in page.task_rows] == [store.select(Task)[0].id]

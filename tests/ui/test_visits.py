@@ -602,7 +602,7 @@ def test_attach_a_file_read_it_back_open_it_and_remove_it_with_undo(
 
     with_next_dialog(choose)
     click(qtbot, panel.add_button)
-    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: panel.count() == 1, timeout=3000)
     [stored] = store.select(Attachment)
     assert (stored.visit_id, stored.file_name, stored.mime_type, stored.size) == (
         visit.id,
@@ -614,7 +614,7 @@ def test_attach_a_file_read_it_back_open_it_and_remove_it_with_undo(
     assert "(1)" in page.detail.tabs.tabText(0)
 
     # save a copy back to disk
-    panel.list.item(0).setSelected(True)
+    panel.select(stored.id)
     copy = tmp_path / "out" / "copy.png"
     copy.parent.mkdir()
 
@@ -643,11 +643,11 @@ def test_attach_a_file_read_it_back_open_it_and_remove_it_with_undo(
     # remove, then undo
     click(qtbot, panel.remove_button)
     qtbot.waitUntil(lambda: store.count(Attachment) == 0, timeout=3000)
-    qtbot.waitUntil(lambda: panel.list.count() == 0, timeout=3000)
+    qtbot.waitUntil(lambda: panel.count() == 0, timeout=3000)
     qtbot.waitUntil(window.notice.button.isVisible, timeout=3000)
     click(qtbot, window.notice.button)  # Undo
     qtbot.waitUntil(lambda: store.count(Attachment) == 1, timeout=3000)
-    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: panel.count() == 1, timeout=3000)
 
 
 def test_files_dropped_on_the_panel_are_attached_and_too_large_ones_refused(
@@ -673,7 +673,7 @@ def test_files_dropped_on_the_panel_are_attached_and_too_large_ones_refused(
     QApplication.sendEvent(panel, QDropEvent(point.toPointF(), actions, mime, buttons, modifiers))
     assert "现场视频.mp4" in window.notice.label.text()
     assert "10.0 MB" in window.notice.label.text()  # the limit, in plain words
-    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: panel.count() == 1, timeout=3000)
     [stored] = store.select(Attachment)
     assert stored.file_name == "会议纪要.txt"
     assert stored.content.decode("utf-8") == "客户关注交期和售后响应时间"

@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -238,12 +239,15 @@ class DealRow(QWidget):
             )
         self.reason = _label("; ".join(reasons), self, "warning", name="deal_reason")
         self.reason.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        self.reason.setMaximumWidth(320)
+        left = QVBoxLayout()
+        left.setSpacing(1)
+        left.addWidget(self.link)
+        left.addWidget(self.details)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.link)
-        layout.addWidget(self.details)
-        layout.addWidget(self.reason)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.reason, 0, Qt.AlignmentFlag.AlignTop)
 
 
 class TodayPage(QWidget):
@@ -252,6 +256,7 @@ class TodayPage(QWidget):
         self.context = context
         self.overview: TodayOverview | None = None
         self.loading = False
+        self._stale = False
         self._generation = 0
         self.day = timefmt.today()
         self.visit_actions = VisitActions(context, self)
@@ -370,11 +375,21 @@ class TodayPage(QWidget):
 
     def _on_changes(self, changes: ChangeSet) -> None:
         if changes.touches(*today_store.ENTITIES):
+            if self.isVisible():
+                self._reload_timer.start()
+            else:
+                self._stale = True  # reloaded when shown: no work for a hidden screen
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self._reload_timer.start()
 
     def _on_tick(self) -> None:
         overview = self.overview
-        if overview is None:
+        if overview is None or not self.isVisible():
+            self._stale = True
             return
         state = overview.report.state
         crossed = (

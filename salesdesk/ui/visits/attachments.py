@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -63,10 +64,18 @@ class AttachmentsPanel(QWidget):
         self.context = context
         self.visit_id: uuid.UUID | None = None
         self.attachments: list[visit_store.AttachmentInfo] = []
-        self.list = QListWidget(self)
+        self.list = QTreeWidget(self)
         self.list.setObjectName("attachments")
+        self.list.setRootIsDecorated(False)
+        self.list.setColumnCount(3)
+        self.list.setHeaderLabels([self.tr("File"), self.tr("Size"), self.tr("Added")])
+        header = self.list.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
+        self.list.itemDoubleClicked.connect(lambda _item, _column: self.open_selected())
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.hint = QLabel(
             self.tr("Drop photos or files here, up to %1 each.").replace(
@@ -109,10 +118,11 @@ class AttachmentsPanel(QWidget):
         self.list.clear()
         for info in self.attachments:
             added = timefmt.format_datetime(info.created_at)
-            item = QListWidgetItem(f"{info.file_name}\n{file_size(info.size)} · {added}")
-            item.setData(ID_ROLE, info.id)
-            item.setToolTip(f"{info.mime_type}\nSHA-256 {info.sha256}")
-            self.list.addItem(item)
+            item = QTreeWidgetItem([info.file_name, file_size(info.size), added])
+            item.setData(0, ID_ROLE, info.id)
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(0, f"{info.mime_type}\nSHA-256 {info.sha256}")
+            self.list.addTopLevelItem(item)
             item.setSelected(info.id in selected)
         self.add_button.setEnabled(visit_id is not None)
         self._update_buttons()
@@ -124,13 +134,17 @@ class AttachmentsPanel(QWidget):
             button.setEnabled(chosen)
 
     def selected(self) -> list[visit_store.AttachmentInfo]:
-        ids = {item.data(ID_ROLE) for item in self.list.selectedItems()}
+        ids = {item.data(0, ID_ROLE) for item in self.list.selectedItems()}
         return [a for a in self.attachments if a.id in ids]
 
     def select(self, attachment_id: uuid.UUID) -> None:
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            item.setSelected(item.data(ID_ROLE) == attachment_id)
+        for row in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(row)
+            if item is not None:
+                item.setSelected(item.data(0, ID_ROLE) == attachment_id)
+
+    def count(self) -> int:
+        return self.list.topLevelItemCount()
 
     # ---- adding --------------------------------------------------------------------------------
     def choose_files(self) -> None:

@@ -141,8 +141,8 @@ class VisitDetail(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(facts_scroll)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
 
         self.empty = QLabel(self.tr("Select a visit to see it here."), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

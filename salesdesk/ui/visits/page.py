@@ -245,7 +245,7 @@ class VisitsPage(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((36, 52, 210, 150, 260, 70)):
+        for column, width in enumerate((36, 52, 210, 120, 260, 96)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
