@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QTreeWidget,
@@ -181,6 +182,9 @@ class VisitsPage(QWidget):
         self.period_label = QLabel(self)
         self.period_label.setObjectName("period_label")
         self.period_label.setProperty("role", "heading")
+        # the bar stays usable in a narrow window or a longer language: the label gives way
+        self.period_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.period_label.setMinimumWidth(120)
 
         self.day_button = QToolButton(self)
         self.day_button.setObjectName("day_view")
@@ -206,6 +210,11 @@ class VisitsPage(QWidget):
         self.rep.setObjectName("filter_rep")
         self.rep.addItem(self.tr("My visits"), profile.user_id)
         self.rep.setVisible(profile.is_manager)
+        for combo in (self.status, self.rep):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
         if profile.is_manager:
             self._fill_reps()
 
@@ -245,7 +254,7 @@ class VisitsPage(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((36, 52, 210, 120, 260, 96)):
+        for column, width in enumerate((36, 52, 210, 120, 260, 110)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
@@ -424,6 +433,7 @@ class VisitsPage(QWidget):
                 .replace("%3", timefmt.format_date(last))
             )
         self.period_label.setText(text)
+        self.period_label.setToolTip(text)
         self.up_button.setVisible(not self.week_view)
         self.down_button.setVisible(not self.week_view)
 
