@@ -143,6 +143,10 @@ def test_timeline_lists_each_kind_of_event_newest_first(
     qtbot.waitUntil(lambda: reports_page.editor.report_id == report.id, timeout=3000)
     assert window.current_area == "reports"
 
+    timeline.filter.setCurrentIndex(timeline.filter.findData("visits"))  # a visit: its area
+    assert timeline.open_entry(0)
+    assert window.current_area == "visits"
+
 
 def test_opening_feedback_from_the_timeline_selects_it(
     qtbot: QtBot, window: MainWindow, store: Store

@@ -251,9 +251,9 @@ class ReportsPage(QWidget):
     def open_report(self, report_id: uuid.UUID) -> None:
         self.editor.load(self.kind, self.period, report_id=report_id)
 
-    def open_record(self, entity: str, row_id: uuid.UUID) -> bool:
+    def open_record(self, entity: str, row_id: uuid.UUID | None) -> bool:
         """Show a record of this area (from a customer's timeline, a reminder…)."""
-        if entity != "report":
+        if entity != "report" or row_id is None:
             return False
         self.open_report(row_id)
         return True
