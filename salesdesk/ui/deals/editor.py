@@ -129,7 +129,7 @@ class DealDialog(RecordDialog):
             self.customer.sig_chosen.connect(lambda _id: self._load_contacts(None))
         customer_id = deal.customer_id if deal is not None else self._customer_id()
         self._load_contacts(self.contact.value(), customer_id)
-        self.resize(520, 520)
+        self.resize(540, 340 if deal is None else 290)
 
     def _customer_id(self) -> uuid.UUID | None:
         if self.customer is not None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -64,6 +65,7 @@ class DealsPage(QWidget):
         self.details: dict[uuid.UUID, DealDetailDialog] = {}
         self.query = queries.DealFilter()
         self._generations: dict[uuid.UUID, int] = {}
+        self._generation_all = 0
         self._pending = 0
         self._refused_deal: uuid.UUID | None = None
 
@@ -134,6 +136,9 @@ class DealsPage(QWidget):
         self.board_scroll.setWidget(self.board)
         self.board_scroll.setWidgetResizable(True)
         self.board_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # A board of eight stages is wider than a laptop screen: scrolling sideways is its
+        # design, not text that does not fit (layout checks may skip it by this property).
+        self.board_scroll.setProperty("scrollsSideways", True)
         self.funnel = FunnelView(context, self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.board_scroll)
@@ -151,7 +156,9 @@ class DealsPage(QWidget):
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
-        self._reload_timer.timeout.connect(self.reload_columns)
+        self._reload_timer.timeout.connect(self._refresh)
+        self._stale_stages = False
+        self._stale_columns = False
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.owner.currentIndexChanged.connect(lambda _index: self._apply_filter())
         self.include_closed.toggled.connect(lambda _on: self._apply_filter())
@@ -184,35 +191,68 @@ class DealsPage(QWidget):
         self.context.runner.db(work, done=finished, failed=failed)
 
     def reload_stages(self) -> None:
+        """Read the stages and every column's cards in one go (no follow-up work is chained
+        to a result, so nothing is asked of a runner that stopped meanwhile)."""
         store = self.context.store
         team_id = self.profile.team_id
+        query = self.query
+        limits = {stage_id: column.limit for stage_id, column in self.columns.items()}
+        now, tz = utcnow(), local_tz()
+        self._generation_all += 1
+        generation = self._generation_all
+        for stage_id in self.columns:  # older single-column reads are now out of date
+            self._generations[stage_id] = self._generations.get(stage_id, 0) + 1
+        asked = dict(self._generations)
 
-        def work() -> list[PipelineStage]:
+        def work() -> tuple[list[PipelineStage], dict[uuid.UUID, queries.ColumnPage]]:
             with store.engine.connect() as connection:
-                return queries.load_stages(connection, team_id)
+                stages = queries.load_stages(connection, team_id)
+                pages = {
+                    stage.id: queries.board_column(
+                        connection,
+                        stage,
+                        stages,
+                        query,
+                        limit=limits.get(stage.id, queries.PAGE),
+                        now=now,
+                        tz=tz,
+                    )
+                    for stage in pipeline.ordered_stages(stages)
+                }
+            return stages, pages
 
-        self._run(work, self._stages_loaded)
+        def done(result: tuple[list[PipelineStage], dict[uuid.UUID, queries.ColumnPage]]) -> None:
+            if generation == self._generation_all:
+                self._stages_loaded(*result, asked)
 
-    def _stages_loaded(self, stages: list[PipelineStage]) -> None:
+        self._run(work, done)
+
+    def _stages_loaded(
+        self,
+        stages: list[PipelineStage],
+        pages: dict[uuid.UUID, queries.ColumnPage],
+        asked: dict[uuid.UUID, int],
+    ) -> None:
         self.stages = stages
         wanted = pipeline.ordered_stages(stages)
-        if [c.stage for c in self.columns.values()] == wanted:
-            self.reload_columns()
-            return
-        for column in self.columns.values():
-            self.board_layout.removeWidget(column)
-            column.deleteLater()
-        self.columns = {}
-        for stage in wanted:
-            column = StageColumn(stage, self.profile.is_manager, self.board)
-            column.limit = queries.PAGE
-            column.model.sig_dropped.connect(self.request_move)
-            column.list.sig_open.connect(lambda card: self.open_deal(card.deal.id))
-            column.list.sig_menu.connect(self._card_menu)
-            column.sig_more.connect(self._show_more)
-            self.board_layout.insertWidget(self.board_layout.count() - 1, column)
-            self.columns[stage.id] = column
-        self.reload_columns()
+        if [c.stage for c in self.columns.values()] != wanted:
+            for column in self.columns.values():
+                self.board_layout.removeWidget(column)
+                column.deleteLater()
+            self.columns = {}
+            for stage in wanted:
+                column = StageColumn(stage, self.profile.is_manager, self.board)
+                column.limit = queries.PAGE
+                column.model.sig_dropped.connect(self.request_move)
+                column.list.sig_open.connect(lambda card: self.open_deal(card.deal.id))
+                column.list.sig_menu.connect(self._card_menu)
+                column.sig_more.connect(self._show_more)
+                self.board_layout.insertWidget(self.board_layout.count() - 1, column)
+                self.columns[stage.id] = column
+        for stage_id, column in self.columns.items():
+            newer = self._generations.get(stage_id, 0) != asked.get(stage_id, 0)
+            if stage_id in pages and not newer:  # not if a column read was asked for since
+                column.show_page(pages[stage_id])
 
     def reload_columns(self) -> None:
         self._reload_timer.stop()
@@ -272,13 +312,32 @@ class DealsPage(QWidget):
 
     def _on_changes(self, changes: ChangeSet) -> None:
         if changes.touches("pipeline_stage"):
-            self.reload_stages()
-        elif changes.touches("deal", "customer", "user", "deal_stage_change"):
+            self._stale_stages = True
+        if changes.touches("deal", "customer", "user", "deal_stage_change"):
+            self._stale_columns = True
+        if (self._stale_stages or self._stale_columns) and self.isVisible():
             self._reload_timer.start()
         if changes.touches("deal", "deal_stage_change", "pipeline_stage"):
             self.funnel.set_filter(self.query)
         if changes.touches("user"):
             self._load_members()
+
+    def _refresh(self) -> None:
+        """Bring the board up to date with the store — only while it shows (a hidden board
+        catches up when it is shown again)."""
+        if not self.isVisible():
+            return
+        stages, self._stale_stages = self._stale_stages, False
+        self._stale_columns = False
+        if stages:
+            self.reload_stages()
+        else:
+            self.reload_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale_stages or self._stale_columns:
+            self._refresh()
 
     # ---- filters and views ---------------------------------------------------------------------
     def current_filter(self) -> queries.DealFilter:

@@ -121,7 +121,7 @@ class TaskDialog(RecordDialog):
         self.due.sig_chosen.connect(lambda value: self.remind.set_due_known(value is not None))
         self.remind.set_due_known(self.due.value() is not None)
         self._load_deals(self.deal.value())
-        self.resize(520, 560)
+        self.resize(540, 440)
 
     def _default_reminder(self) -> dt.datetime:
         due = self.due.value() if hasattr(self, "due") else None

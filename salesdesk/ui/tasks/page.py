@@ -107,11 +107,11 @@ class TasksPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((44, 240, 64, 130, 200, 80, 80, 130)):
+        header.setSectionResizeMode(_column("title"), QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        for column, width in enumerate((44, 200, 64, 124, 210, 80, 80, 124)):
             header.resizeSection(column, width)
-        if not self.profile.is_manager:  # a rep's tasks are all their own
-            self.table.setColumnHidden(_column("assignee"), True)
         self.table.doubleClicked.connect(self._edit_index)
 
         self.detail = TaskDetail(context, self)
@@ -156,6 +156,7 @@ class TasksPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         context.bus.sig_changed.connect(self._on_changes)
         self._load_members()
+        self._show_people_columns_for(self.current_filter())
         self.model.set_filter(self.current_filter())
 
         self.reminders = TaskReminders(context, self.open_task, self._open_overdue, self)
@@ -218,9 +219,16 @@ class TasksPage(QWidget):
             user_id=user_id,
         )
 
+    def _show_people_columns_for(self, query: queries.TaskFilter) -> None:
+        """Whose task it is only shows where it can be someone else."""
+        people = query.people
+        self.table.setColumnHidden(_column("assignee"), people == "mine")
+        self.table.setColumnHidden(_column("assigned_by"), people == "by_me")
+
     def _apply_filter(self) -> None:
         self._timer.stop()
         wanted = self.current_filter()
+        self._show_people_columns_for(wanted)
         if wanted != self.model.filter:
             self._select_after_load = self.detail.task_id
             self.model.set_filter(wanted)
@@ -239,6 +247,7 @@ class TasksPage(QWidget):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
+        self._show_people_columns_for(self.current_filter())
         self.model.set_filter(self.current_filter())
 
     # ---- list and selection --------------------------------------------------------------------

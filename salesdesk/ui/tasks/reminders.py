@@ -20,9 +20,9 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from salesdesk.domain import tasks as rules
-from salesdesk.domain.entities import Task
 from salesdesk.domain.schema import utcnow
 from salesdesk.store import tasks as queries
 from salesdesk.store.store import ChangeSet
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 class TaskReminders(QObject):
     """Shows due task reminders through ``context.desktop``."""
 
-    sig_checked = Signal(list)  # the reminder keys shown by one check (maybe empty)
+    sig_checked = Signal(object, list)  # the moment checked, the reminder keys it showed
 
     def __init__(
         self,
@@ -58,11 +58,11 @@ class TaskReminders(QObject):
         self._loaded = False
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
-        self.timer.timeout.connect(self.check)
+        self.timer.timeout.connect(self._timed_check)
         self._after_change = QTimer(self)
         self._after_change.setSingleShot(True)
         self._after_change.setInterval(AFTER_CHANGE_MS)
-        self._after_change.timeout.connect(self.check)
+        self._after_change.timeout.connect(self._timed_check)
         context.bus.sig_changed.connect(self._on_changes)
 
     def start(self) -> None:
@@ -78,6 +78,13 @@ class TaskReminders(QObject):
         if changes.touches("task") and self.timer.isActive():
             self._after_change.start()
 
+    def _timed_check(self) -> None:
+        """The minute's (or after-change) check, while the app's window is open."""
+        parent = self.parent()
+        window = parent.window() if isinstance(parent, QWidget) else None
+        if window is None or window.isVisible():
+            self.check()
+
     @property
     def shown_keys(self) -> frozenset[str]:
         return frozenset(self._shown)
@@ -88,32 +95,38 @@ class TaskReminders(QObject):
         store = self.context.store
         user_id = store.profile.user_id
         first = not self._loaded
+        known = dict(self._shown)
 
-        def work() -> tuple[list[Task], dict[str, str] | None]:
-            remembered = store.get_meta(META_KEY, {}) if first else None
+        def work() -> tuple[dict[str, str], list[rules.DueReminder]]:
+            # One job reads the tasks, decides what is new and remembers it in the profile:
+            # no follow-up work is chained to the answer.
+            remembered: dict[str, str] = store.get_meta(META_KEY, {}) if first else {}
+            seen = {**remembered, **known}
             with store.engine.connect() as connection:
                 found = queries.reminder_candidates(connection, user_id, moment, moment - LOOKBACK)
-            return found, remembered
+            due = [
+                r
+                for r in rules.due_reminders(found, moment, lookback=LOOKBACK)
+                if r.key not in seen
+            ]
+            if due:
+                store.set_meta(META_KEY, _recent({**seen, **_keys(due)}, moment))
+            return remembered, due
 
-        def done(result: tuple[list[Task], dict[str, str] | None]) -> None:
-            tasks, remembered = result
-            if remembered is not None and not self._loaded:
+        def done(result: tuple[dict[str, str], list[rules.DueReminder]]) -> None:
+            remembered, due = result
+            if first and not self._loaded:
                 self._shown.update(remembered)
                 self._loaded = True
-            self._show(tasks, moment)
+            self._show([r for r in due if r.key not in self._shown], moment)
 
         def failed(exc: BaseException) -> None:
             log.error("checking task reminders failed", exc_info=exc)
 
         self.context.runner.db(work, done=done, failed=failed)
 
-    def _show(self, tasks: list[Task], now: dt.datetime) -> None:
+    def _show(self, due: list[rules.DueReminder], now: dt.datetime) -> None:
         desktop = self.context.desktop
-        due = [
-            r
-            for r in rules.due_reminders(tasks, now, lookback=LOOKBACK)
-            if r.key not in self._shown
-        ]
         shown: list[str] = []
         if desktop is not None and due:
             one_by_one = due if len(due) <= AT_ONCE else due[: AT_ONCE - 1]
@@ -138,12 +151,8 @@ class TaskReminders(QObject):
                     )
                 )
                 shown.extend(r.key for r in rest)
-        for reminder in due:
-            if reminder.key in shown:
-                self._shown[reminder.key] = reminder.at.isoformat()
-        if shown:
-            self._remember(now)
-        self.sig_checked.emit(shown)
+        self._shown = _recent({**self._shown, **_keys(due)}, now)
+        self.sig_checked.emit(now, shown)
 
     def _opener(self, task_id: uuid.UUID) -> Callable[[], None]:
         return lambda: self._open_task(task_id)
@@ -157,16 +166,12 @@ class TaskReminders(QObject):
             .replace("%2", timefmt.format_datetime(reminder.due_at))
         )
 
-    def _remember(self, now: dt.datetime) -> None:
-        """Keep the keys shown within the look-back period in the profile (off the GUI thread)."""
-        oldest = now - LOOKBACK - dt.timedelta(hours=1)
-        self._shown = {
-            key: at for key, at in self._shown.items() if dt.datetime.fromisoformat(at) >= oldest
-        }
-        keep = dict(self._shown)
-        store = self.context.store
 
-        def failed(exc: BaseException) -> None:
-            log.warning("could not remember the reminders shown: %s", exc)
+def _keys(due: list[rules.DueReminder]) -> dict[str, str]:
+    return {r.key: r.at.isoformat() for r in due}
 
-        self.context.runner.db(lambda: store.set_meta(META_KEY, keep), failed=failed)
+
+def _recent(keys: dict[str, str], now: dt.datetime) -> dict[str, str]:
+    """The keys whose reminder time is within the look-back period (older ones cannot recur)."""
+    oldest = now - LOOKBACK - dt.timedelta(hours=1)
+    return {key: at for key, at in keys.items() if dt.datetime.fromisoformat(at) >= oldest}
