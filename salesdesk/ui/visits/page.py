@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QToolButton,
     QTreeWidget,
@@ -182,9 +181,6 @@ class VisitsPage(QWidget):
         self.period_label = QLabel(self)
         self.period_label.setObjectName("period_label")
         self.period_label.setProperty("role", "heading")
-        # the bar stays usable in a narrow window or a longer language: the label gives way
-        self.period_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.period_label.setMinimumWidth(120)
 
         self.day_button = QToolButton(self)
         self.day_button.setObjectName("day_view")
@@ -210,11 +206,7 @@ class VisitsPage(QWidget):
         self.rep.setObjectName("filter_rep")
         self.rep.addItem(self.tr("My visits"), profile.user_id)
         self.rep.setVisible(profile.is_manager)
-        for combo in (self.status, self.rep):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(10)
+
         if profile.is_manager:
             self._fill_reps()
 
@@ -226,18 +218,17 @@ class VisitsPage(QWidget):
         self.new_button = QPushButton(self.tr("New visit…"), self)
         self.new_button.setObjectName("new_visit")
 
-        bar = QHBoxLayout()
+        bar = QHBoxLayout()  # which day or week
         for widget in (self.previous_button, self.today_button, self.next_button, self.date_edit):
             bar.addWidget(widget)
         bar.addWidget(self.period_label, 1)
         bar.addWidget(self.day_button)
         bar.addWidget(self.week_button)
-        bar.addSpacing(8)
-        bar.addWidget(self.status)
-        bar.addWidget(self.rep)
-        bar.addSpacing(8)
-        bar.addWidget(self.plan_button)
-        bar.addWidget(self.new_button)
+        filters = QHBoxLayout()  # above the list: what it shows, and a new visit
+        filters.addWidget(self.status)
+        filters.addWidget(self.rep)
+        filters.addStretch(1)
+        filters.addWidget(self.new_button)
 
         # ---- the list ---------------------------------------------------------------------------
         self.tree = VisitTree(self)
@@ -272,20 +263,23 @@ class VisitsPage(QWidget):
         self.count = QLabel(self)
         self.count.setObjectName("visit_count")
         self.count.setProperty("role", "muted")
+        self.count.setWordWrap(True)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.empty = QLabel(self)
         self.empty.setObjectName("visits_empty")
         self.empty.setProperty("role", "muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        below = QHBoxLayout()
+        below = QHBoxLayout()  # the route: reorder by hand, or plan it afresh
         below.addWidget(self.up_button)
         below.addWidget(self.down_button)
-        below.addStretch(1)
-        below.addWidget(self.count)
+        below.addWidget(self.plan_button)
+        below.addWidget(self.count, 1)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
         left_layout.addWidget(self.tree, 1)
         left_layout.addWidget(self.empty)
         left_layout.addLayout(below)
