@@ -406,19 +406,29 @@ def _one_deal(
 ) -> None:
     today = context.today
     stages = context.stages
-    stage_index = rng.weighted(range(len(stages)), _funnel_weights(stages))
-    stage_id, _code, probability, outcome = stages[stage_index]
-    opened = created + dt.timedelta(days=rng.between(0, 30))
-    if opened.date() > today:
-        opened = _utc(today, 9)
-    path = list(open_stages[: stage_index + 1]) if outcome == "open" else list(open_stages)
-    if outcome != "open":
-        path = [*path[: rng.between(1, len(path))], stages[stage_index]]
+    target = stages[rng.weighted(range(len(stages)), _funnel_weights(stages))]
+    days_since = max(0, (today - created.date()).days)
+    opened = created + dt.timedelta(days=rng.between(0, min(30, days_since)))
+    path = list(open_stages[: open_stages.index(target) + 1]) if target[3] == "open" else []
+    if target[3] != "open":
+        path = [*open_stages[: rng.between(1, len(open_stages))], target]
+    # Walk the path a few days per stage; a deal too young to have got that far is still
+    # open in the last stage it reached, so moves spread over the past, not onto today.
+    now = _utc(today, 8)
+    moments = [opened]
+    for _step in path[1:]:
+        moment = moments[-1] + dt.timedelta(days=rng.between(2, 25), hours=rng.between(0, 8))
+        if moment > now:
+            break
+        moments.append(moment)
+    if len(moments) < len(path):  # not that far yet: still open where it got to
+        path = path[: len(moments)]
+        target = path[-1]
+    stage_id, _code, probability, outcome = target
     deal_id = uuid7()
-    moved = opened
     history: list[dict[str, Any]] = []
     previous: uuid.UUID | None = None
-    for step in path:
+    for step, moved in zip(path, moments, strict=True):
         history.append(
             {
                 "id": uuid7(),
@@ -431,7 +441,6 @@ def _one_deal(
             }
         )
         previous = step[0]
-        moved = min(moved + dt.timedelta(days=rng.between(2, 25)), _utc(today, 8))
     entered = history[-1]["changed_at"]
     closed = entered.date() if outcome != "open" else None
     rows["deal"].append(
@@ -536,8 +545,8 @@ def _reports(rng: Dice, context: Context) -> Iterator[tuple[str, list[dict[str, 
                     owner,
                     "weekly",
                     start,
-                    start + dt.timedelta(days=4),
-                    _utc(start + dt.timedelta(days=4), 17),
+                    start + dt.timedelta(days=6),  # weeks run Monday to Sunday
+                    _utc(start + dt.timedelta(days=4), 17),  # written on Friday afternoon
                 )
             )
         first = today.replace(day=1)

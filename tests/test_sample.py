@@ -76,3 +76,23 @@ def test_sample_looks_like_a_real_sales_team(store: Store) -> None:
     assert set(kinds) == {"daily", "weekly", "monthly"}
     created = sorted(c.created_at for c in customers)
     assert (created[-1] - created[0]).days > 300  # spread over the last months
+
+
+def test_deal_stage_history_agrees_with_the_deal_and_lies_in_the_past() -> None:
+    ctx = context()
+    today_end = dt.datetime(2026, 11, 23, 16, tzinfo=dt.UTC)
+    deals: dict[uuid.UUID, dict[str, object]] = {}
+    last_change: dict[uuid.UUID, tuple[dt.datetime, uuid.UUID]] = {}
+    for entity, rows in sample.generate(500, ctx, seed=3):
+        for row in rows:
+            if entity == "deal":
+                deals[row["id"]] = row
+            elif entity == "deal_stage_change":
+                assert row["changed_at"] <= today_end
+                previous = last_change.get(row["deal_id"])
+                if previous is None or row["changed_at"] >= previous[0]:
+                    last_change[row["deal_id"]] = (row["changed_at"], row["to_stage_id"])
+    assert deals
+    for deal_id, deal in deals.items():
+        assert last_change[deal_id][1] == deal["stage_id"]  # the deal is where its history ends
+        assert deal["stage_changed_at"] == last_change[deal_id][0]

@@ -46,6 +46,7 @@ class Runner(QObject):
             max_workers=network_workers, thread_name_prefix="salesdesk-net"
         )
         self._pending = 0
+        self._closed = False
         self._lock = threading.Lock()
         self._sig_finished.connect(self._deliver)
 
@@ -75,6 +76,9 @@ class Runner(QObject):
     ) -> Ticket:
         ticket = Ticket()
         with self._lock:
+            if self._closed:  # the app is closing: late work (a timer's) is dropped
+                ticket.cancelled = True
+                return ticket
             self._pending += 1
 
         def call() -> None:
@@ -100,6 +104,8 @@ class Runner(QObject):
             log.error("background task failed", exc_info=value)
 
     def shutdown(self) -> None:
-        """Wait for running work to end (at application exit)."""
+        """Wait for running work to end (at application exit); later submissions are dropped."""
+        with self._lock:
+            self._closed = True
         self._db.shutdown(wait=True, cancel_futures=True)
         self._net.shutdown(wait=True, cancel_futures=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 
 
 def local(value: dt.datetime) -> dt.datetime:
@@ -16,18 +16,22 @@ def today() -> dt.date:
     return dt.datetime.now().astimezone().date()
 
 
+DATE_FORMAT = "yyyy-MM-dd"  # unambiguous in Chinese and English alike
+DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
+
+
 def format_datetime(value: dt.datetime | None) -> str:
+    """A UTC time as local date and time, e.g. 2026-11-23 20:00."""
     if value is None:
         return ""
-    return QLocale().toString(to_qdatetime(value), QLocale.FormatType.ShortFormat)
+    return to_qdatetime(value).toString(DATETIME_FORMAT)
 
 
 def format_date(value: dt.date | None) -> str:
+    """A date, e.g. 2026-11-23."""
     if value is None:
         return ""
-    return QLocale().toString(
-        QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat
-    )
+    return QDate(value.year, value.month, value.day).toString(DATE_FORMAT)
 
 
 def to_qdatetime(value: dt.datetime) -> QDateTime:
