@@ -737,3 +737,18 @@ def test_open_a_visit_from_elsewhere(
     qtbot.waitUntil(lambda: page.detail.visit_id == later.id, timeout=3000)
     assert page.day == later.planned_on
     assert page.visit_ids() == [later.id]
+
+
+def test_a_hidden_visits_screen_catches_up_when_shown(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    page = page_of(window)
+    settle(qtbot, page)
+    assert page.visit_ids() == []
+    window.show_area("customers")
+    visit = plan(store, customer_at(store, "南山A"), today(), "10:00")
+    qtbot.wait(200)
+    assert page.visit_ids() == []  # no work for a screen nobody sees
+    window.show_area("visits")
+    settle(qtbot, page)
+    assert page.visit_ids() == [visit.id]

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QFont,
     QKeySequence,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -160,6 +161,7 @@ class VisitsPage(QWidget):
         self._generation = 0
         self._select_after_load: uuid.UUID | None = None
         self.loading = False
+        self._stale = False
         profile = context.store.profile
         self.visit_actions = VisitActions(context, self)
 
@@ -433,9 +435,18 @@ class VisitsPage(QWidget):
 
     def _on_changes(self, changes: ChangeSet) -> None:
         if changes.touches("visit", "customer", "contact", "attachment"):
-            self._timer.start()
+            if self.isVisible():
+                self._timer.start()
+            else:
+                self._stale = True  # reloaded when shown: no work for a hidden screen
         if changes.touches("user") and self.context.store.profile.is_manager:
             self._fill_reps()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     def _fill(self, items: list[VisitItem]) -> None:
         wanted = self._select_after_load or self.detail.visit_id
