@@ -282,11 +282,25 @@ def test_items_open_their_areas(
     qtbot: QtBot, all_areas: None, window: MainWindow, store: Store
 ) -> None:
     keys = [a.key for a in window.areas]
-    if not {"tasks", "reports"} <= set(keys):
-        pytest.skip("the Tasks and Reports areas are not registered yet")
+    if not {"tasks", "deals", "reports"} <= set(keys):
+        pytest.skip("the Tasks, Deals and Reports areas are not registered yet")
     task = store.create(Task, title="回访客户", due_at=at_today(23, 59))
+    stages = {s.code: s for s in store.select(PipelineStage)}
+    customer = store.create(Customer, name="苏州精工机械有限公司")
+    deal = store.create(
+        Deal,
+        customer_id=customer.id,
+        title="数控机床改造",
+        stage_id=stages["needs"].id,
+        stage_changed_at=utcnow() - dt.timedelta(days=40),
+    )
     page = page_of(window)
     settle(qtbot, page)
+    follow(page.deal_rows[0].link)
+    assert window.current_area == "deals"
+    qtbot.waitUntil(lambda: deal.id in window.pages["deals"].details, timeout=5000)  # type: ignore[attr-defined]
+    window.pages["deals"].details[deal.id].close()  # type: ignore[attr-defined]
+    window.show_area("today")
     follow(page.task_rows[0].link)
     assert window.current_area == "tasks"
     tasks_page = window.pages["tasks"]
