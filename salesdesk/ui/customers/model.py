@@ -98,7 +98,7 @@ class CustomerTableModel(QAbstractTableModel):
             return  # an older query finished after a newer one was asked for
         self.beginResetModel()
         self._ids = ids
-        self._positions = {key: row for row, key in enumerate(ids)}
+        self._positions = {}  # filled on first use: most loads (each keystroke) never need it
         self.endResetModel()
         self.loading = False
         self.sig_loaded.emit(len(ids))
@@ -122,6 +122,8 @@ class CustomerTableModel(QAbstractTableModel):
         return uuid.UUID(self._ids[row])
 
     def row_of(self, customer_id: uuid.UUID) -> int | None:
+        if not self._positions and self._ids:
+            self._positions = {key: row for row, key in enumerate(self._ids)}
         return self._positions.get(customer_id.hex)
 
     def customer(self, row: int) -> Customer:

@@ -75,8 +75,10 @@ class CustomersPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The indicator first, then sorting on: enabling sorting sorts by the indicator, and any
+        # other column would ask the database for all ids once more while the app starts.
+        self.table.horizontalHeader().setSortIndicator(7, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(7, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
@@ -126,9 +128,10 @@ class CustomersPage(QWidget):
             shortcut = QShortcut(QKeySequence(key), self.table, action)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # only while the list has focus
         context.bus.sig_changed.connect(self._on_changes)
-        self._restore_layout()
+        self._restore_layout()  # a remembered sort order loads the list itself
+        if not self.model.loading:
+            self.model.reload()
         self._reload_regions()
-        self.model.reload()
 
     # ---- filters -------------------------------------------------------------------------------
     def _filter_combo(self, field: str, codes: tuple[str, ...], everything: str) -> QComboBox:
