@@ -319,6 +319,10 @@
 <context>
     <name>Entities</name>
     <message>
+        <source>Appraisal weights</source>
+        <translation>考核权重</translation>
+    </message>
+    <message>
         <source>Attachment</source>
         <translation>附件</translation>
     </message>
@@ -373,6 +377,10 @@
     <message>
         <source>Task</source>
         <translation>任务</translation>
+    </message>
+    <message>
+        <source>Team figure</source>
+        <translation>团队业绩数据</translation>
     </message>
     <message>
         <source>Team</source>
@@ -580,6 +588,10 @@
         <translation>完成时间</translation>
     </message>
     <message>
+        <source>Computed</source>
+        <translation>计算时间</translation>
+    </message>
+    <message>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
@@ -760,6 +772,10 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
         <source>Reminder</source>
         <translation>提醒时间</translation>
     </message>
@@ -876,6 +892,10 @@
         <translation>统一社会信用代码</translation>
     </message>
     <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
@@ -888,8 +908,16 @@
         <translation>拜访日志</translation>
     </message>
     <message>
+        <source>Visits expected per month</source>
+        <translation>每月应拜访次数</translation>
+    </message>
+    <message>
         <source>WeChat</source>
         <translation>微信</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
     </message>
     <message>
         <source>Website</source>

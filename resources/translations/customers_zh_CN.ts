@@ -372,7 +372,7 @@ You can undo this right after, or restore it later from the recycle bin.</source
     </message>
     <message>
         <source>Note</source>
-        <translation>备注</translation>
+        <translation>跟进记录</translation>
     </message>
     <message>
         <source>Mentioned in a report</source>
@@ -396,7 +396,7 @@ You can undo this right after, or restore it later from the recycle bin.</source
     </message>
     <message>
         <source>Notes</source>
-        <translation>备注</translation>
+        <translation>跟进记录</translation>
     </message>
     <message>
         <source>Reports</source>
