@@ -157,7 +157,7 @@ class DealsPage(QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self._refresh)
-        self._stale_stages = False
+        self._stale_stages = True  # nothing read yet: the board loads when first shown
         self._stale_columns = False
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.owner.currentIndexChanged.connect(lambda _index: self._apply_filter())
@@ -168,7 +168,6 @@ class DealsPage(QWidget):
         self.banner_open.clicked.connect(self._open_refused)
         context.bus.sig_changed.connect(self._on_changes)
         self._load_members()
-        self.reload_stages()
 
     # ---- loading -------------------------------------------------------------------------------
     @property
