@@ -71,6 +71,10 @@ def values_for(writer: Writer, entity: str) -> dict[str, Any]:
         "report_template": {"name": "周报", "kind": "weekly", "deadline_time": "18:00"},
         "target": {"kpi": "revenue", "period": "2026-11", "value": Decimal("100000.00")},
         "commission_plan": {"name": "标准提成", "base_rate": Decimal("3.5000")},
+        "appraisal_config": {
+            "name": "季度考核",
+            "weights": {"revenue": 60, "visits": 20, "punctuality": 10, "tasks": 10},
+        },
         "commission_assignment": {
             "plan_id": parents["commission_plan"],
             "user_id": lambda: profile.user_id,
@@ -97,6 +101,7 @@ WRITABLE = [
     "target",
     "commission_plan",
     "commission_assignment",
+    "appraisal_config",
 ]
 
 

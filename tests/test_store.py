@@ -31,7 +31,7 @@ def outbox(store: Store) -> list[Any]:
 
 
 def test_every_entity_is_covered_by_the_factories() -> None:
-    writable = {n for n, d in ENTITIES.items() if d.scope != "directory"}
+    writable = {n for n, d in ENTITIES.items() if d.scope != "directory" and d.writers}
     assert writable == set(WRITABLE)
 
 
@@ -316,3 +316,9 @@ def test_churn_date_follows_the_status(store: Store) -> None:
     back = store.update(Customer, customer.id, status="active")
     assert back.churned_on is None
     assert store.create(Customer, name="已流失客户", status="churned").churned_on is not None
+
+
+def test_no_client_may_write_server_computed_figures(store: Store) -> None:
+    with pytest.raises(PermissionDeniedError), store.transaction() as writer:
+        writer.create("team_figure", {"kpi": "revenue", "period": "2026-11"})
+    assert store.count("team_figure") == 0

@@ -413,6 +413,52 @@ class CommissionAssignment(Record):
     effective_to: dt.date | None = number("To")
 
 
+@entity(
+    "appraisal_config",
+    label="Appraisal weights",
+    scope=Scope.TEAM,
+    scope_field="team_id",
+    title="name",
+    writers=MANAGERS,
+)
+class AppraisalConfig(Record):
+    """How a team's appraisal scorecard weighs results and activity (see domain.appraisal)."""
+
+    team_id: uuid.UUID | None = ref("Team", "team", required=True, default_current=True)
+    name: str = text("Name", required=True, max_length=80)
+    weights: dict[str, Any] = json_data("Weights", dict)
+    visit_target: int = number("Visits expected per month", 20, min_value=0, max_value=1000)
+    active: bool = number("Active", True)
+
+
+SERVER_ONLY: frozenset[str] = frozenset()
+"""Writers of rows the server computes itself: no client role may create or change them."""
+
+
+@entity(
+    "team_figure",
+    label="Team figure",
+    scope=Scope.TEAM,
+    scope_field="team_id",
+    title="kpi",
+    writers=SERVER_ONLY,
+    deletable=False,
+)
+class TeamFigure(Record):
+    """A KPI figure of one rep (or, with no user, the whole team) for a period, computed by the
+    server from the synced data and read by the whole team: the leaderboard and attainment a rep
+    sees without holding colleagues' customers. Read-only for every client."""
+
+    team_id: uuid.UUID | None = ref("Team", "team", required=True)
+    user_id: uuid.UUID | None = ref("Sales rep", "user")
+    kpi: str = choice("KPI", KPIS)
+    period: str = text("Period", required=True, max_length=7, check=v.check_period, index=True)
+    value: Decimal | None = decimal("Value", scale=2, default=Decimal("0.00"))
+    target: Decimal | None = decimal("Target", scale=2)
+    rank: int | None = number("Rank", min_value=1)
+    computed_at: dt.datetime | None = number("Computed")
+
+
 CHILDREN: dict[str, list[tuple[str, str]]] = {}
 """For each entity, the (child entity, reference field) pairs whose rows live under it."""
 

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from salesdesk.store.columns import json_text
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 """The newest schema revision this SalesDesk writes (a test checks it against Alembic)."""
 
 DB_FILE = "salesdesk.db"

@@ -21,6 +21,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks
 
 
 ENTITY_LABELS = (
+    QT_TRANSLATE_NOOP("Entities", "Appraisal weights"),
     QT_TRANSLATE_NOOP("Entities", "Attachment"),
     QT_TRANSLATE_NOOP("Entities", "Commission assignment"),
     QT_TRANSLATE_NOOP("Entities", "Commission plan"),
@@ -35,6 +36,7 @@ ENTITY_LABELS = (
     QT_TRANSLATE_NOOP("Entities", "Stage change"),
     QT_TRANSLATE_NOOP("Entities", "Target"),
     QT_TRANSLATE_NOOP("Entities", "Task"),
+    QT_TRANSLATE_NOOP("Entities", "Team figure"),
     QT_TRANSLATE_NOOP("Entities", "Team"),
     QT_TRANSLATE_NOOP("Entities", "User"),
     QT_TRANSLATE_NOOP("Entities", "Visit"),
@@ -68,6 +70,7 @@ FIELD_LABELS = (
     QT_TRANSLATE_NOOP("Fields", "Code"),
     QT_TRANSLATE_NOOP("Fields", "Comment"),
     QT_TRANSLATE_NOOP("Fields", "Completed"),
+    QT_TRANSLATE_NOOP("Fields", "Computed"),
     QT_TRANSLATE_NOOP("Fields", "Contact"),
     QT_TRANSLATE_NOOP("Fields", "Content"),
     QT_TRANSLATE_NOOP("Fields", "Customer"),
@@ -113,6 +116,7 @@ FIELD_LABELS = (
     QT_TRANSLATE_NOOP("Fields", "Reason lost"),
     QT_TRANSLATE_NOOP("Fields", "Recorded by"),
     QT_TRANSLATE_NOOP("Fields", "Remark"),
+    QT_TRANSLATE_NOOP("Fields", "Rank"),
     QT_TRANSLATE_NOOP("Fields", "Reminder"),
     QT_TRANSLATE_NOOP("Fields", "Report"),
     QT_TRANSLATE_NOOP("Fields", "Reviewed"),
@@ -142,10 +146,13 @@ FIELD_LABELS = (
     QT_TRANSLATE_NOOP("Fields", "To stage"),
     QT_TRANSLATE_NOOP("Fields", "Type"),
     QT_TRANSLATE_NOOP("Fields", "Unified social credit code"),
+    QT_TRANSLATE_NOOP("Fields", "Value"),
     QT_TRANSLATE_NOOP("Fields", "User name"),
     QT_TRANSLATE_NOOP("Fields", "Visit"),
     QT_TRANSLATE_NOOP("Fields", "Visit log"),
+    QT_TRANSLATE_NOOP("Fields", "Visits expected per month"),
     QT_TRANSLATE_NOOP("Fields", "WeChat"),
+    QT_TRANSLATE_NOOP("Fields", "Weights"),
     QT_TRANSLATE_NOOP("Fields", "Website"),
 )
 

@@ -129,6 +129,8 @@ class Applier:
             raise Rejected(
                 "server_only", f"{definition.label}s are managed with salesdesk-server only"
             )
+        if not definition.writers:  # computed by the server itself (team figures)
+            raise Rejected("server_only", f"{definition.label}s are computed by the server")
         if not viewer.is_admin and viewer.role not in definition.writers:
             raise Rejected("not_allowed", f"only managers can change {definition.label.lower()}s")
         found = stored_keys(self.connection, op.row_id)

@@ -66,7 +66,7 @@ EDITS: dict[str, dict[str, Any]] = {
 
 def expected_code(role: str, entity: str, readable: bool, writable: bool, kind: str) -> str:
     definition = ENTITIES[entity]
-    if entity in ("user", "team"):
+    if entity in ("user", "team") or not definition.writers:
         return "server_only"
     if role != "admin" and role not in definition.writers:
         return "not_allowed"
@@ -302,6 +302,11 @@ def test_creates_outside_ones_scope_are_refused(matrix_world: World) -> None:
         (a1, create("report_comment", None, report_id=uuid7(), body="x"), "not_in_scope"),
         (a1, create("user", None, username="x", display_name="x"), "server_only"),
         (world.clients["admin"], create("team", None, name="x"), "server_only"),
+        (
+            world.clients["admin"],
+            create("team_figure", None, team_id=a1.team_id, kpi="revenue", period="2026-11"),
+            "server_only",
+        ),
         (
             a1,
             create("report_comment", None, report_id=a1_report, body="x", author_id=ma.user_id),
