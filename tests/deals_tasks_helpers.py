@@ -47,6 +47,14 @@ def add_user(store: Store, name: str, role: str = "rep", *, team: bool = True) -
     return user_id
 
 
+def leave_team(store: Store, user_id: uuid.UUID) -> None:
+    """The user left the team (a directory change the server makes and a sync brings)."""
+    table = ENTITY_TABLES["user"]
+    with database.write_transaction(store.engine) as connection:
+        connection.execute(sa.update(table).where(table.c.id == user_id).values(team_id=None))
+    store.notify(ChangeSet({"user": frozenset({user_id})}, source="sync"))
+
+
 def sign_in_as_rep(store: Store, user_id: uuid.UUID | None = None) -> None:
     """Make the profile's user a rep (optionally another user of the directory)."""
     profile = store.profile

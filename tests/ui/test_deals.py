@@ -475,3 +475,31 @@ def test_the_funnel_shows_counts_conversion_and_days(
     reached = [(r.name, r.reached) for r in chart_rows(funnel.figures)]
     assert reached[:3] == [("Lead identified", 2), ("First contact", 2), ("Needs analysis", 1)]
     assert funnel.chart.rows == chart_rows(funnel.figures)
+
+
+def test_a_task_for_the_deal_from_its_window(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from salesdesk.domain.entities import Task
+    from salesdesk.ui.tasks.editor import TaskDialog
+
+    page = page_of(window)
+    deal = new_deal(store, "系统建设项目")
+    wait_board(qtbot, page)
+    detail = page.open_deal(deal.id)
+    qtbot.waitUntil(lambda: detail.view is not None, timeout=5000)
+
+    def enter(dialog: QDialog) -> None:
+        assert isinstance(dialog, TaskDialog)
+        assert dialog.customer.value() == deal.customer_id
+        qtbot.waitUntil(lambda: not dialog.deal.loading, timeout=5000)
+        assert dialog.deal.value() == deal.id
+        type_text(qtbot, dialog.form.editor("title"), "约客户演示")
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    with_next_dialog(enter)
+    qtbot.mouseClick(detail.task_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: store.count(Task) == 1, timeout=5000)
+    task = store.select(Task)[0]
+    assert (task.title, task.customer_id, task.deal_id) == ("约客户演示", deal.customer_id, deal.id)

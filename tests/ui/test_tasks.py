@@ -28,7 +28,7 @@ from salesdesk.ui.tasks.page import TasksPage
 from salesdesk.ui.tasks.reminders import TaskReminders
 from salesdesk.ui.tasks.widgets import index_of
 from salesdesk.ui.widgets.pickers import RecordCombo
-from tests.deals_tasks_helpers import add_user, new_deal, settle, sign_in_as_rep
+from tests.deals_tasks_helpers import add_user, leave_team, new_deal, settle, sign_in_as_rep
 from tests.ui.helpers import answer_message_box, type_text, with_next_dialog
 
 FUTURE = dt.datetime(2031, 3, 3, 9, 0, tzinfo=dt.UTC)  # far from the real clock's reminders
@@ -385,3 +385,23 @@ def test_many_due_reminders_are_summed_up(qtbot: QtBot, window: MainWindow, stor
     assert len(keys) == 5  # all five are covered …
     assert len(shown) == 3  # … by two reminders and one "3 more tasks are due"
     assert "3" in window.notice.label.text()
+
+
+def test_editing_keeps_an_assignee_who_left_the_team(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    rep = add_user(store, "李娜")
+    task = queries.save_task(store, {"title": "交接客户", "assignee_id": rep})
+    leave_team(store, rep)
+    with store.engine.connect() as connection:
+        members = queries.team_members(connection, store.profile.team_id)
+    assert rep not in {m.id for m in members}
+    dialog = TaskDialog(window.context, members, task, parent=window)
+    qtbot.addWidget(dialog)
+    assert dialog.assignee.value() == rep
+    assert dialog.assignee.currentText() == "李娜"
+    line = dialog.form.editor("title")
+    type_text(qtbot, line, "（急）")
+    click_save(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=5000)
+    assert store.require(Task, task.id).assignee_id == rep

@@ -30,7 +30,7 @@ from salesdesk.store import deals as queries
 from salesdesk.ui.context import AppContext
 from salesdesk.ui.customers.editor import RecordDialog
 from salesdesk.ui.deals.names import lost_reasons, stage_name
-from salesdesk.ui.tasks.widgets import IdCombo, PendingRecordCombo
+from salesdesk.ui.tasks.widgets import IdCombo, PendingRecordCombo, people_choices
 from salesdesk.ui.widgets.pickers import CustomerPicker
 
 NEW_FIELDS = (
@@ -95,9 +95,7 @@ class DealDialog(RecordDialog):
             QCoreApplication.translate("DealDialog", "(no contact)"),
         )
         self.contact.expect(None)
-        people = list(members)
-        if not any(m.id == profile.user_id for m in people):
-            people.insert(0, _user(profile.user_id, profile.display_name))
+        people = people_choices(context, members, keep=deal.owner_id if deal else None)
         self.owner = IdCombo(people, lambda r: r.display_name)  # type: ignore[attr-defined]
         self.owner.setEnabled(profile.is_manager)
         editors |= {"contact_id": self.contact, "owner_id": self.owner}
@@ -243,10 +241,3 @@ class LostReasonDialog(QDialog):
 def _stage_title(record: Record) -> str:
     assert isinstance(record, PipelineStage)
     return stage_name(record)
-
-
-def _user(user_id: uuid.UUID, name: str) -> User:
-    from salesdesk.domain.schema import utcnow
-
-    now = utcnow()
-    return User(id=user_id, created_at=now, updated_at=now, username="", display_name=name)

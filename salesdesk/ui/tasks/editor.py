@@ -19,11 +19,17 @@ from PySide6.QtWidgets import QWidget
 
 from salesdesk.domain import tasks as rules
 from salesdesk.domain.entities import Deal, Task, User
-from salesdesk.domain.schema import FieldError, Record, ValidationError, utcnow
+from salesdesk.domain.schema import FieldError, Record, ValidationError
 from salesdesk.store import tasks as queries
 from salesdesk.ui.context import AppContext
 from salesdesk.ui.customers.editor import RecordDialog
-from salesdesk.ui.tasks.widgets import DealCombo, IdCombo, OptionalDateTime, ReminderEdit
+from salesdesk.ui.tasks.widgets import (
+    DealCombo,
+    IdCombo,
+    OptionalDateTime,
+    ReminderEdit,
+    people_choices,
+)
 from salesdesk.ui.widgets.pickers import CustomerPicker
 
 TASK_FIELDS = (
@@ -89,11 +95,12 @@ class TaskDialog(RecordDialog):
         self.customer = CustomerPicker(context)
         self.deal = DealCombo(QCoreApplication.translate("TaskDialog", "(no deal)"))
         self.deal.expect(None)  # the form's values set the wanted deal; its choices load later
-        people = list(members)
-        if not profile.is_manager:
-            people = [m for m in people if m.id == profile.user_id]
-        if not any(m.id == profile.user_id for m in people):
-            people.insert(0, _me(profile.user_id, profile.display_name))
+        people = people_choices(
+            context,
+            members,
+            only_me=not profile.is_manager,
+            keep=task.assignee_id if task is not None else None,
+        )
         self.assignee = IdCombo(people, lambda r: r.display_name)  # type: ignore[attr-defined]
         self.assignee.setEnabled(profile.is_manager)
         super().__init__(
@@ -163,8 +170,3 @@ class TaskDialog(RecordDialog):
         if isinstance(exc, ValidationError):
             exc = translated(exc)
         super()._failed(exc)
-
-
-def _me(user_id: uuid.UUID, name: str) -> User:
-    now = utcnow()
-    return User(id=user_id, created_at=now, updated_at=now, username="", display_name=name)

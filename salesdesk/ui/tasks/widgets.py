@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salesdesk.domain.entities import Deal
-from salesdesk.domain.schema import Record
+from salesdesk.domain.entities import Deal, User
+from salesdesk.domain.schema import Record, utcnow
 from salesdesk.ui import labels, timefmt
+from salesdesk.ui.context import AppContext
 from salesdesk.ui.widgets.pickers import RecordCombo
 
 
@@ -125,6 +126,31 @@ class ReminderEdit(OptionalDateTime):
 
     def set_due_known(self, known: bool) -> None:
         self.quick.setEnabled(known)
+
+
+def people_choices(
+    context: AppContext,
+    members: Sequence[User],
+    *,
+    only_me: bool = False,
+    keep: uuid.UUID | None = None,
+) -> list[User]:
+    """The users a task or deal can be given to: the team (or only me), always including me
+    and ``keep`` — the record's current person, even if they left the team — so that editing
+    never silently changes whom a record belongs to."""
+    profile = context.store.profile
+    people = [m for m in members if not only_me or m.id == profile.user_id]
+    if not any(m.id == profile.user_id for m in people):
+        people.insert(0, _stand_in(profile.user_id, profile.display_name))
+    if keep is not None and not any(m.id == keep for m in people):
+        known = context.store.get(User, keep, deleted=True)  # a primary-key lookup
+        people.append(known or _stand_in(keep, "—"))
+    return people
+
+
+def _stand_in(user_id: uuid.UUID, name: str) -> User:
+    now = utcnow()
+    return User(id=user_id, created_at=now, updated_at=now, username="", display_name=name)
 
 
 def index_of(combo: QComboBox, value: object) -> int:
