@@ -52,16 +52,20 @@ __all__ = [
     "StoreError",
     "ValidationError",
     "add",
+    "conflicts",
     "delete",
     "demo_data",
     "get",
     "init",
     "list_records",
+    "login",
+    "logout",
     "open_profile",
     "parse_id",
     "search",
     "set",
     "status",
+    "sync",
 ]
 
 
@@ -231,3 +235,44 @@ def _write_batches(store: Store, batches: list[tuple[str, list[dict[str, Any]]]]
         for entity, rows in batches:
             writer.create_many(entity, rows, prevalidated=True)
     return sum(len(rows) for _, rows in batches)
+
+
+# ---- sync with a server (see sync.client for the full API) ----------------------------------
+
+
+def login(store: Store, server: str, username: str, password: str) -> Any:
+    """Sign the profile in to a server; returns the signed-in ``Profile``.
+
+    Raises ``sync.client.SyncError`` (wrong password, unreachable server …). Run
+    :func:`sync` next to bring the team's directory and configuration.
+    """
+    from sync import client
+
+    return client.login(store, server, username, password)
+
+
+def sync(store: Store, *, password: str | None = None, progress: Any = None) -> Any:
+    """Push local changes and pull the server's; returns ``sync.client.SyncResult``."""
+    from sync import client
+
+    return client.sync(store, password=password, progress=progress)
+
+
+def logout(store: Store, *, wipe: bool = False, force: bool = False) -> None:
+    """Send pending changes, end the session and forget the sign-in; ``wipe`` deletes the copy."""
+    from sync import client
+
+    client.logout(store, wipe=wipe, force=force)
+
+
+def conflicts(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Open conflicts and rejections as JSON: ``{"conflicts": [...], "rejections": [...]}``.
+
+    See the README ("Command line", ``conflicts --json``) for the shapes.
+    """
+    from sync import client
+
+    return {
+        "conflicts": [c.to_json() for c in client.conflicts(store)],
+        "rejections": [r.to_json() for r in client.rejections(store)],
+    }

@@ -80,6 +80,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="counts, pending changes and last sync")
     status.add_argument("--json", action="store_true", help="print a JSON object")
+
+    login = commands.add_parser(
+        "login",
+        help="sign the profile in to a server and sync (password: $SALESDESK_PASSWORD or asked)",
+    )
+    login.add_argument("--server", required=True, metavar="URL")
+    login.add_argument("--user", required=True, metavar="USER")
+    login.add_argument("--no-sync", action="store_true", help="sign in only; sync later")
+
+    sync = commands.add_parser("sync", help="send local changes and receive the server's")
+    sync.add_argument("--json", action="store_true", help="print what was done as JSON")
+
+    conflicts = commands.add_parser("conflicts", help="open conflicts and rejected changes")
+    conflicts.add_argument("--json", action="store_true", help="print a JSON object")
+
+    logout = commands.add_parser("logout", help="send pending changes and sign out")
+    logout.add_argument("--wipe", action="store_true", help="then delete the local copy")
+    logout.add_argument(
+        "--force", action="store_true", help="sign out even if changes could not be sent"
+    )
     return parser
 
 
@@ -234,6 +254,151 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+_PHASES = {"sign_in": "signing in", "push": "sending", "pull": "receiving", "check": "checking"}
+
+
+class _Progress:
+    """Sync progress on stderr when it is a terminal (one line, rewritten in place)."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, progress: Any) -> None:
+        if not self.enabled:
+            return
+        name = _PHASES.get(str(progress.phase), str(progress.phase))
+        if progress.total:
+            text = f"{name}: {progress.done:,} of {progress.total:,}"
+        elif progress.done:
+            text = f"{name}: {progress.done:,}"
+        else:
+            text = f"{name}…"
+        sys.stderr.write(f"\r\033[K{text}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.shown = False
+
+
+def _sync_error(exc: Any) -> CliError:
+    """A SyncError as one line for people (the kind is a stable code scripts can match)."""
+    return CliError(f"{exc.message} [{exc.kind}]")
+
+
+def _password(prompt: str) -> str:
+    import getpass
+    import os
+
+    password = os.environ.get("SALESDESK_PASSWORD")
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise CliError("set SALESDESK_PASSWORD or run in a terminal to type the password")
+    return getpass.getpass(prompt)
+
+
+def _run_sync(store: Any, *, password: str | None = None) -> Any:
+    from salesdesk import api
+
+    progress = _Progress()
+    try:
+        return api.sync(store, password=password, progress=progress)
+    finally:
+        progress.close()
+
+
+def _sync_summary(result: Any, pending: int) -> str:
+    parts = [f"sent {result.pushed} change{'s' if result.pushed != 1 else ''}"]
+    if result.conflicts:
+        parts.append(f"{result.conflicts} conflict{'s' if result.conflicts != 1 else ''}")
+    if result.rejections:
+        parts.append(f"{result.rejections} rejected")
+    parts.append(f"received {result.pulled}")
+    if result.removed:
+        parts.append(f"removed {result.removed}")
+    if result.repaired:
+        parts.append(f"repaired {result.repaired}")
+    if pending:
+        parts.append(f"{pending} still pending")
+    return ", ".join(parts)
+
+
+def cmd_login(args: argparse.Namespace) -> int:
+    from salesdesk import api
+    from sync.client import SyncError
+
+    store = _open(args)
+    password = _password(f"Password for {args.user} on {args.server}: ")
+    try:
+        profile = api.login(store, args.server, args.user, password)
+        print(f"signed in as {profile.display_name} ({profile.role}) on {args.server.rstrip('/')}")
+        if not args.no_sync:
+            result = _run_sync(store, password=password)
+            print(_sync_summary(result, store.outbox_count()))
+    except SyncError as exc:
+        raise _sync_error(exc) from None
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from sync.client import SyncError
+
+    store = _open(args)
+    try:
+        result = _run_sync(store)
+    except SyncError as exc:
+        raise _sync_error(exc) from None
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(_sync_summary(result, store.outbox_count()))
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from salesdesk import api
+
+    store = _open(args)
+    found = api.conflicts(store)
+    if args.json:
+        _print_json(found)
+        return 0
+    if not found["conflicts"] and not found["rejections"]:
+        print("no open conflicts or rejected changes")
+    for item in found["conflicts"]:
+        mine = json.dumps(item["mine"], ensure_ascii=False)
+        theirs = json.dumps(item["theirs"], ensure_ascii=False)
+        who = f" by {item['their_user']}" if item["their_user"] else ""
+        print(
+            f"conflict   {item['id']}  {item['entity']} {item['title'] or item['row_id']}: "
+            f"{item['field']} mine {mine}, theirs {theirs}{who}"
+        )
+    for item in found["rejections"]:
+        print(
+            f"rejected   {item['id']}  {item['kind']} {item['entity']} "
+            f"{item['title'] or item['row_id']}: {item['reason']} [{item['code']}]"
+        )
+    return 0
+
+
+def cmd_logout(args: argparse.Namespace) -> int:
+    from salesdesk import api
+    from sync.client import SyncError
+
+    store = _open(args)
+    try:
+        api.logout(store, wipe=args.wipe, force=args.force)
+    except SyncError as exc:
+        raise _sync_error(exc) from None
+    print("signed out" + ("; the local copy was deleted" if args.wipe else ""))
+    return 0
+
+
 def run_app(args: argparse.Namespace) -> int:
     from salesdesk.ui.app import run
 
@@ -253,6 +418,10 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "get": cmd_get,
     "search": cmd_search,
     "status": cmd_status,
+    "login": cmd_login,
+    "sync": cmd_sync,
+    "conflicts": cmd_conflicts,
+    "logout": cmd_logout,
 }
 
 
