@@ -439,6 +439,10 @@
 <context>
     <name>StageColumn</name>
     <message>
+        <source>Collapse this column</source>
+        <translation>收起此列</translation>
+    </message>
+    <message>
         <source>Show more</source>
         <translation>显示更多</translation>
     </message>
@@ -447,8 +451,16 @@
         <translation>已关闭商机：默认只显示最近 30 天</translation>
     </message>
     <message>
-        <source>Show more (%1 of %2)</source>
-        <translation>显示更多（已显示 %1 / 共 %2）</translation>
+        <source>Show this column</source>
+        <translation>展开此列</translation>
+    </message>
+    <message>
+        <source>Show %1 more</source>
+        <translation>再显示 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation>已显示 %1 / 共 %2</translation>
     </message>
 </context>
 <context>

@@ -65,7 +65,10 @@ def drag_card(page: DealsPage, store: Store, deal_id: uuid.UUID, to_code: str) -
     row = source.model.row_of(deal_id)
     assert row is not None
     mime = source.model.mimeData([source.model.index(row, 0)])
-    target = page.columns[stages(store)[to_code].id].list.viewport()
+    column = page.columns[stages(store)[to_code].id]
+    # An open column's list takes the drop; a collapsed column takes it on its strip (the
+    # column is the widget that accepts drops there).
+    target = column if column.collapsed else column.list.viewport()
     point = QPointF(target.width() / 2, target.height() - 10)
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     move = Qt.DropAction.MoveAction
@@ -73,7 +76,8 @@ def drag_card(page: DealsPage, store: Store, deal_id: uuid.UUID, to_code: str) -
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted(), "the column refuses the card's mime type"
     QApplication.sendEvent(target, QDragMoveEvent(point, move, mime, buttons, modifiers))
-    QApplication.sendEvent(target, QDropEvent(point, move, mime, buttons, modifiers))
+    drop = QDropEvent(point, move, mime, buttons, modifiers)
+    QApplication.sendEvent(target, drop)
 
 
 def history(store: Store, deal_id: uuid.UUID) -> list[tuple[str | None, str]]:
@@ -104,12 +108,21 @@ def test_the_board_shows_a_column_per_stage_with_cards_counts_and_alerts(
         "lost",
     ]
     lead = page.columns[stages(store)["lead"].id]
+    assert [c.collapsed for c in page.columns.values()] == [False] * 5 + [True] * 3
     assert cards(page, store, "lead") == ["年度采购项目"]
     assert (lead.count.text(), lead.amount.text()) == ("1", "¥120,000.00")
     card = lead.model.card(0)
     assert card.alert is not None and card.alert.close_overdue
     assert cards(page, store, "needs") == ["设备升级项目"]
     assert lead.title.text() == "Lead identified"  # the standard name, translated
+    # The won column starts collapsed to a strip; a click opens it, the arrow closes it.
+    won = page.columns[stages(store)["won"].id]
+    assert won.strip.isVisible() and not won.list.isVisible()
+    assert won.strip.text == "Won · 0"
+    qtbot.mouseClick(won.strip, Qt.MouseButton.LeftButton)
+    assert won.list.isVisible() and won.width() > 100
+    qtbot.mouseClick(won.toggle, Qt.MouseButton.LeftButton)
+    assert won.collapsed and won.width() < 50
 
 
 def test_a_drag_is_refused_until_the_required_checklist_is_ticked(

@@ -25,7 +25,19 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -33,20 +45,24 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from salesdesk.domain.entities import Deal, PipelineStage
-from salesdesk.store.deals import ColumnPage, DealCard
+from salesdesk.store.deals import PAGE, ColumnPage, DealCard
 from salesdesk.ui import labels, timefmt
 from salesdesk.ui.deals.names import stage_name
 
 MIME_TYPE = "application/x-salesdesk-deal"
-COLUMN_WIDTH = 248
+COLUMN_WIDTH = 180  # an open column's narrowest: five open stages fit a laptop screen
+COLUMN_MAX_WIDTH = 300
+COLLAPSED_WIDTH = 34
 WARNING_COLOUR = QColor("#9a6700")  # the style sheet's warning colour
 ERROR_COLOUR = QColor("#d93025")  # the style sheet's error colour
 CARD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -271,21 +287,26 @@ class CardDelegate(QStyledItemDelegate):
             close = self.tr("Close %1").replace("%1", when) if when else self.tr("No close date")
         else:
             close = self.tr("Closed %1").replace("%1", timefmt.format_date(deal.closed_on))
-        if card.alert is not None and card.alert.close_overdue:
-            painter.setPen(ERROR_COLOUR)
-        painter.drawText(
-            QRect(inner.left(), top, inner.width(), line),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            close,
-        )
-        if self.show_owner and card.owner_name:
+        owner = card.owner_name if self.show_owner else ""
+        owner_width = 0
+        if owner:  # the owner on the right, at most a third; the close date gets the rest
+            owner = small_metrics.elidedText(owner, Qt.TextElideMode.ElideRight, inner.width() // 3)
+            owner_width = small_metrics.horizontalAdvance(owner) + 6
             painter.setPen(muted)
-            owner_width = inner.width() // 2
             painter.drawText(
                 QRect(inner.right() - owner_width, top, owner_width, line),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                small_metrics.elidedText(card.owner_name, Qt.TextElideMode.ElideRight, owner_width),
+                owner,
             )
+        painter.setPen(
+            ERROR_COLOUR if card.alert is not None and card.alert.close_overdue else muted
+        )
+        close_width = inner.width() - owner_width
+        painter.drawText(
+            QRect(inner.left(), top, close_width, line),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            small_metrics.elidedText(close, Qt.TextElideMode.ElideRight, close_width),
+        )
         painter.restore()
 
     def _marker(self, card: DealCard) -> tuple[str, QColor]:
@@ -333,24 +354,80 @@ class CardList(QListView):
             self.sig_menu.emit(card, self.viewport().mapToGlobal(position))
 
 
+class CollapsedTitle(QWidget):
+    """A collapsed column's name and count, written upwards; a click opens the column."""
+
+    sig_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.setToolTip(text)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().height() + 8, 120)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.sig_clicked.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.translate(0, self.height())
+        painter.rotate(-90)
+        length = self.height() - 8
+        text = QFontMetrics(font).elidedText(self.text, Qt.TextElideMode.ElideRight, length)
+        painter.drawText(
+            QRect(8, 0, length, self.width()),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
+        painter.end()
+
+
 class StageColumn(QFrame):
-    """One stage: its name, how many deals and how much, the cards, and "show more"."""
+    """One stage: its name, how many deals and how much, the cards, and "show more".
+
+    A column can be collapsed to a narrow strip (the board starts with the won and
+    lost columns collapsed, so the open stages fit a laptop screen); a collapsed
+    column still takes dropped cards. Cards dropped anywhere on the column — its
+    header, its list, the strip — ask to move the deal to this stage.
+    """
 
     sig_more = Signal(object)  # stage id
+    sig_toggle = Signal(object)  # stage id: collapse or open the column
 
     def __init__(self, stage: PipelineStage, show_owner: bool, parent: QWidget | None = None):
         super().__init__(parent)
         self.stage = stage
         self.limit = 0
         self.page: ColumnPage | None = None
+        self.collapsed = False
         self.setObjectName(f"column_{stage.code or stage.id.hex}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFixedWidth(COLUMN_WIDTH)
+        self.setAcceptDrops(True)
         self.title = QLabel(stage_name(stage), self)
         self.title.setProperty("role", "heading")
+        self.title.setWordWrap(True)
         self.count = QLabel(self)
         self.count.setObjectName("column_count")
         self.count.setProperty("role", "badge")
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName("toggle_column")
+        self.toggle.setAutoRaise(True)
+        self.toggle.setArrowType(Qt.ArrowType.LeftArrow)
+        self.toggle.setToolTip(self.tr("Collapse this column"))
+        self.toggle.clicked.connect(lambda _checked: self.sig_toggle.emit(self.stage.id))
         self.amount = QLabel(self)
         self.amount.setObjectName("column_amount")
         self.amount.setProperty("role", "muted")
@@ -363,9 +440,15 @@ class StageColumn(QFrame):
         self.more.setFlat(True)
         self.more.hide()
         self.more.clicked.connect(lambda _checked: self.sig_more.emit(self.stage.id))
+        self.strip = CollapsedTitle(self)
+        self.strip.setObjectName("collapsed_title")
+        self.strip.sig_clicked.connect(lambda: self.sig_toggle.emit(self.stage.id))
+        self.strip.hide()
         head = QHBoxLayout()
+        head.setSpacing(4)
         head.addWidget(self.title, 1)
-        head.addWidget(self.count)
+        head.addWidget(self.count, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
@@ -373,8 +456,31 @@ class StageColumn(QFrame):
         layout.addWidget(self.amount)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.more)
+        layout.addWidget(self.strip, 1)
         if stage.outcome != "open":
             self.title.setToolTip(self.tr("Closed deals: the last 30 days unless all are shown"))
+        self.set_collapsed(False)
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        self.collapsed = collapsed
+        for widget in (self.title, self.count, self.amount, self.list):
+            widget.setVisible(not collapsed)
+        self.more.setVisible(not collapsed and self.page is not None and self.page.more)
+        self.strip.setVisible(collapsed)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow if collapsed else Qt.ArrowType.LeftArrow)
+        self.toggle.setToolTip(
+            self.tr("Show this column") if collapsed else self.tr("Collapse this column")
+        )
+        if collapsed:
+            self.setFixedWidth(COLLAPSED_WIDTH)
+        else:
+            self.setMinimumWidth(COLUMN_WIDTH)
+            self.setMaximumWidth(COLUMN_MAX_WIDTH)
+        self._update_strip()
+
+    def _update_strip(self) -> None:
+        total = self.page.total if self.page is not None else 0
+        self.strip.set_text(f"{stage_name(self.stage)} · {total}")
 
     def show_page(self, page: ColumnPage) -> None:
         self.page = page
@@ -382,13 +488,17 @@ class StageColumn(QFrame):
         self.model.set_cards(page.cards)
         self.count.setText(str(page.total))
         self.amount.setText(labels.money(page.amount))
-        self.more.setVisible(page.more)
+        self.more.setVisible(page.more and not self.collapsed)
         if page.more:
             self.more.setText(
-                self.tr("Show more (%1 of %2)")
+                self.tr("Show %1 more").replace("%1", str(min(PAGE, page.total - len(page.cards))))
+            )
+            self.more.setToolTip(
+                self.tr("%1 of %2 shown")
                 .replace("%1", str(len(page.cards)))
                 .replace("%2", str(page.total))
             )
+        self._update_strip()
         if selected is not None:
             self.select(selected)
 
@@ -404,3 +514,28 @@ class StageColumn(QFrame):
         self.list.setCurrentIndex(index)
         self.list.scrollTo(index)
         return True
+
+    # ---- drops on the column itself (its header, or the collapsed strip) -----------------------
+    def _wanted(self, mime: QMimeData | None) -> tuple[uuid.UUID, uuid.UUID] | None:
+        found = read_mime(mime) if mime is not None else None
+        return found if found is not None and found[1] != self.stage.id else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._accept_if_wanted(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._accept_if_wanted(event)
+
+    def _accept_if_wanted(self, event: QDragMoveEvent) -> None:
+        if self._wanted(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        found = self._wanted(event.mimeData())
+        if found is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.model.sig_dropped.emit(found[0], self.stage.id)

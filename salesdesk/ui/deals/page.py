@@ -66,6 +66,8 @@ class DealsPage(QWidget):
         self.query = queries.DealFilter()
         self._generations: dict[uuid.UUID, int] = {}
         self._generation_all = 0
+        self._opened: set[uuid.UUID] = set()  # columns the user opened or collapsed
+        self._closed: set[uuid.UUID] = set()
         self._pending = 0
         self._refused_deal: uuid.UUID | None = None
 
@@ -130,8 +132,8 @@ class DealsPage(QWidget):
         self.board.setObjectName("deal_board")
         self.board_layout = QHBoxLayout(self.board)
         self.board_layout.setContentsMargins(0, 0, 0, 0)
-        self.board_layout.setSpacing(8)
-        self.board_layout.addStretch(1)
+        self.board_layout.setSpacing(6)
+        self.board_layout.addStretch(0)
         self.board_scroll = QScrollArea(self)
         self.board_scroll.setWidget(self.board)
         self.board_scroll.setWidgetResizable(True)
@@ -246,7 +248,9 @@ class DealsPage(QWidget):
                 column.list.sig_open.connect(lambda card: self.open_deal(card.deal.id))
                 column.list.sig_menu.connect(self._card_menu)
                 column.sig_more.connect(self._show_more)
-                self.board_layout.insertWidget(self.board_layout.count() - 1, column)
+                column.sig_toggle.connect(self.toggle_column)
+                column.set_collapsed(self._starts_collapsed(stage))
+                self.board_layout.insertWidget(self.board_layout.count() - 1, column, 1)
                 self.columns[stage.id] = column
         for stage_id, column in self.columns.items():
             newer = self._generations.get(stage_id, 0) != asked.get(stage_id, 0)
@@ -278,6 +282,22 @@ class DealsPage(QWidget):
                 column.show_page(page)
 
         self._run(work, done)
+
+    def _starts_collapsed(self, stage: PipelineStage) -> bool:
+        """Won and lost columns start collapsed (the open stages are where the work is), unless
+        the user opened them."""
+        if stage.id in self._opened:
+            return False
+        return stage.outcome != "open" or stage.id in self._closed
+
+    def toggle_column(self, stage_id: uuid.UUID) -> None:
+        column = self.columns.get(stage_id)
+        if column is None:
+            return
+        collapse = not column.collapsed
+        (self._closed if collapse else self._opened).add(stage_id)
+        (self._opened if collapse else self._closed).discard(stage_id)
+        column.set_collapsed(collapse)
 
     def _show_more(self, stage_id: uuid.UUID) -> None:
         column = self.columns.get(stage_id)
