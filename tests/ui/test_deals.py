@@ -78,6 +78,7 @@ def drag_card(page: DealsPage, store: Store, deal_id: uuid.UUID, to_code: str) -
     QApplication.sendEvent(target, QDragMoveEvent(point, move, mime, buttons, modifiers))
     drop = QDropEvent(point, move, mime, buttons, modifiers)
     QApplication.sendEvent(target, drop)
+    QApplication.processEvents()  # the board takes up the dropped card once the drop is over
 
 
 def history(store: Store, deal_id: uuid.UUID) -> list[tuple[str | None, str]]:

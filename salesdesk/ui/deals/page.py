@@ -244,7 +244,10 @@ class DealsPage(QWidget):
             for stage in wanted:
                 column = StageColumn(stage, self.profile.is_manager, self.board)
                 column.limit = queries.PAGE
-                column.model.sig_dropped.connect(self.request_move)
+                # Queued: the drop finishes before any question (lost reason, reopen) is asked.
+                column.model.sig_dropped.connect(
+                    self.request_move, Qt.ConnectionType.QueuedConnection
+                )
                 column.list.sig_open.connect(lambda card: self.open_deal(card.deal.id))
                 column.list.sig_menu.connect(self._card_menu)
                 column.sig_more.connect(self._show_more)
