@@ -170,8 +170,12 @@ def test_tasks_due_today_and_overdue_are_completed_with_a_click(
     assert page.task_rows[0].due.property("role") == "error"
     assert "华南物流有限公司" in page.task_rows[1].details.text()
 
-    click(qtbot, page.task_rows[0].check)
-    qtbot.waitUntil(lambda: store.require(Task, overdue.id).status == "done", timeout=3000)
+    settle(qtbot, page)  # the rows clicked are the ones shown
+    check = page.task_rows[0].check
+    assert check.isVisible() and page.task_rows[0].task_id == overdue.id
+    click(qtbot, check)
+    assert check.isChecked()
+    qtbot.waitUntil(lambda: store.require(Task, overdue.id).status == "done", timeout=5000)
     done = store.require(Task, overdue.id)
     assert (
         done.completed_at is not None and abs((utcnow() - done.completed_at).total_seconds()) < 60
