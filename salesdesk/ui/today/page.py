@@ -44,7 +44,6 @@ from salesdesk.store.visits import VisitItem
 from salesdesk.ui import labels, timefmt
 from salesdesk.ui.context import AppContext
 from salesdesk.ui.visits.actions import VisitActions
-from salesdesk.ui.visits.work import run_db
 
 log = logging.getLogger(__name__)
 VISIT_ROWS = 15
@@ -366,8 +365,7 @@ class TodayPage(QWidget):
                     log.error("loading Today failed", exc_info=exc)
                 self.context.notifier.show_error(str(exc))
 
-        run_db(
-            self.context,
+        self.context.runner.db(
             lambda: today_store.today_overview(store, now=now, tz=tz),
             done=done,
             failed=failed,
@@ -572,4 +570,4 @@ class TodayPage(QWidget):
             self.context.notifier.show_error(str(exc))
             self.reload()
 
-        run_db(self.context, work, done=lambda _result: then() if then else None, failed=failed)
+        self.context.runner.db(work, done=lambda _result: then() if then else None, failed=failed)

@@ -22,7 +22,6 @@ from salesdesk.store.store import StoreError
 from salesdesk.store.visits import VisitItem
 from salesdesk.ui.context import AppContext
 from salesdesk.ui.visits.dialogs import CheckInDialog, CheckOutDialog, VisitDialog, rule_message
-from salesdesk.ui.visits.work import run_db
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +122,7 @@ class VisitActions(QObject):
         store = self.context.store
 
         def undo(previous: str) -> None:
-            run_db(
-                self.context,
+            self.context.runner.db(
                 lambda: visit_store.reopen_visit(store, visit_id, previous),
                 failed=self._failed,
             )
@@ -153,8 +151,7 @@ class VisitActions(QObject):
         store = self.context.store
 
         def undo() -> None:
-            run_db(
-                self.context,
+            self.context.runner.db(
                 lambda: visit_store.restore_visit(store, visit_id),
                 failed=self._failed,
             )
@@ -178,7 +175,7 @@ class VisitActions(QObject):
 
     # ---- helpers -------------------------------------------------------------------------------
     def _run(self, work: Callable[[], object], done: Callable[[object], None]) -> None:
-        run_db(self.context, work, done=done, failed=self._failed)
+        self.context.runner.db(work, done=done, failed=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):

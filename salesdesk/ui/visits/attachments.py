@@ -32,7 +32,6 @@ from salesdesk.domain.entities import MAX_ATTACHMENT_BYTES, Attachment
 from salesdesk.store import visits as visit_store
 from salesdesk.ui import timefmt
 from salesdesk.ui.context import AppContext
-from salesdesk.ui.visits.work import run_db
 
 log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -195,7 +194,7 @@ class AttachmentsPanel(QWidget):
             names = "、".join(a.file_name for a in added)
             self.context.notifier.notify(self.tr("Attached %1.").replace("%1", names))
 
-        run_db(self.context, work, done=done, failed=self._failed)
+        self.context.runner.db(work, done=done, failed=self._failed)
 
     def _too_large(self, name: str, size: int) -> None:
         self.context.notifier.show_error(
@@ -239,8 +238,7 @@ class AttachmentsPanel(QWidget):
         self, info: visit_store.AttachmentInfo, then: Callable[[str, bytes], None]
     ) -> None:
         store = self.context.store
-        run_db(
-            self.context,
+        self.context.runner.db(
             lambda: visit_store.attachment_content(store, info.id),
             done=lambda found: then(*found),
             failed=self._failed,
@@ -280,8 +278,7 @@ class AttachmentsPanel(QWidget):
         def saved(_path: Path) -> None:
             self.context.notifier.notify(self.tr("Saved %1.").replace("%1", str(target)))
 
-        run_db(
-            self.context,
+        self.context.runner.db(
             lambda: visit_store.save_attachment(store, info.id, target),
             done=saved,
             failed=self._failed,
@@ -306,11 +303,10 @@ class AttachmentsPanel(QWidget):
                     for attachment_id in ids:
                         writer.restore(Attachment, attachment_id)
 
-            run_db(self.context, restore, failed=self._failed)
+            self.context.runner.db(restore, failed=self._failed)
 
         names = "、".join(info.file_name for info in chosen)
-        run_db(
-            self.context,
+        self.context.runner.db(
             work,
             done=lambda _none: self.context.notifier.notify(
                 self.tr("Removed %1.").replace("%1", names), self.tr("Undo"), undo

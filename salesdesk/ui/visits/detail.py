@@ -29,7 +29,6 @@ from salesdesk.ui import labels, timefmt
 from salesdesk.ui.context import AppContext
 from salesdesk.ui.visits.actions import VisitActions
 from salesdesk.ui.visits.attachments import AttachmentsPanel
-from salesdesk.ui.visits.work import run_db
 
 
 def duration_text(minutes: int) -> str:
@@ -194,7 +193,7 @@ class VisitDetail(QWidget):
             if generation == self._generation:
                 self._show(details)
 
-        run_db(self.context, lambda: visit_store.load_details(store, visit_id), done=done)
+        self.context.runner.db(lambda: visit_store.load_details(store, visit_id), done=done)
 
     def _show(self, details: visit_store.VisitDetails | None) -> None:
         self.details = details
@@ -297,8 +296,7 @@ class VisitDetail(QWidget):
         if visit_id is None:
             return
         store = self.context.store
-        run_db(
-            self.context,
+        self.context.runner.db(
             lambda: visit_store.reopen_visit(store, visit_id),
             failed=lambda exc: self.context.notifier.show_error(str(exc)),
         )

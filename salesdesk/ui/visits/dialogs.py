@@ -40,7 +40,6 @@ from salesdesk.ui.context import AppContext
 from salesdesk.ui.customers.editor import RecordDialog
 from salesdesk.ui.labels import QT_TRANSLATE_NOOP
 from salesdesk.ui.visits.location import LocationFinder
-from salesdesk.ui.visits.work import run_db
 from salesdesk.ui.widgets.form import EntityForm
 from salesdesk.ui.widgets.pickers import CustomerPicker, RecordCombo
 
@@ -266,7 +265,7 @@ class VisitDialog(RecordDialog):
             elif contacts and contacts[0].is_primary:
                 self.contact.set_value(contacts[0].id)
 
-        run_db(self.context, work, done=done, failed=self._failed)
+        self.context.runner.db(work, done=done, failed=self._failed)
 
     def save(self) -> None:
         self.form.clear_errors()
@@ -326,7 +325,7 @@ class _VisitActionDialog(QDialog):
     def _run(self, work: Any) -> None:
         self.problem.hide()
         self.buttons.setEnabled(False)
-        run_db(self.context, work, done=self._done, failed=self._failed)
+        self.context.runner.db(work, done=self._done, failed=self._failed)
 
     def _done(self, result: Any) -> None:
         self.buttons.setEnabled(True)

@@ -56,7 +56,6 @@ from salesdesk.ui.settings import Setting
 from salesdesk.ui.visits.actions import VisitActions
 from salesdesk.ui.visits.detail import VisitDetail
 from salesdesk.ui.visits.dialogs import rule_message
-from salesdesk.ui.visits.work import run_db
 
 VISITS_SPLITTER = Setting(
     "visits/splitter", QByteArray, QByteArray(), "Sizes of the visit list and the visit pane"
@@ -382,7 +381,7 @@ class VisitsPage(QWidget):
             self.rep.setCurrentIndex(max(index, 0))
             self.rep.blockSignals(False)
 
-        run_db(self.context, lambda: visit_store.visit_reps(store), done=done)
+        self.context.runner.db(lambda: visit_store.visit_reps(store), done=done)
 
     # ---- loading -------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -407,8 +406,7 @@ class VisitsPage(QWidget):
                 self.loading = False
                 self.context.notifier.show_error(str(exc))
 
-        run_db(
-            self.context,
+        self.context.runner.db(
             lambda: visit_store.visit_items(store, first, last, rep_id=rep_id, statuses=statuses),
             done=done,
             failed=failed,
@@ -669,8 +667,7 @@ class VisitsPage(QWidget):
     def _move(self, visit_id: uuid.UUID, position: int) -> None:
         store = self.context.store
         self._select_after_load = visit_id
-        run_db(
-            self.context,
+        self.context.runner.db(
             lambda: visit_store.move_visit(store, visit_id, position),
             failed=self._failed,
         )
@@ -682,8 +679,7 @@ class VisitsPage(QWidget):
         store = self.context.store
         if day != dragged.planned_on:
             self._select_after_load = visit_id
-            run_db(
-                self.context,
+            self.context.runner.db(
                 lambda: visit_store.save_visit(store, {"planned_on": day}, visit_id),
                 failed=self._failed,
             )
@@ -719,10 +715,11 @@ class VisitsPage(QWidget):
                 visit_store.plan_route(store, rep_id, day)
 
         def undo() -> None:
-            run_db(self.context, lambda: visit_store.set_route(store, before), failed=self._failed)
+            self.context.runner.db(
+                lambda: visit_store.set_route(store, before), failed=self._failed
+            )
 
-        run_db(
-            self.context,
+        self.context.runner.db(
             work,
             done=lambda _none: self.context.notifier.notify(
                 self.tr("Route planned area by area."), self.tr("Undo"), undo
