@@ -288,10 +288,10 @@ class CardDelegate(QStyledItemDelegate):
         else:
             close = self.tr("Closed %1").replace("%1", timefmt.format_date(deal.closed_on))
         owner = card.owner_name if self.show_owner else ""
-        owner_width = 0
-        if owner:  # the owner on the right, at most a third; the close date gets the rest
-            owner = small_metrics.elidedText(owner, Qt.TextElideMode.ElideRight, inner.width() // 3)
-            owner_width = small_metrics.horizontalAdvance(owner) + 6
+        owner_width = small_metrics.horizontalAdvance(owner) + 6 if owner else 0
+        if owner and small_metrics.horizontalAdvance(close) + owner_width > inner.width():
+            owner, owner_width = "", 0  # too narrow for both: the date matters more
+        if owner:
             painter.setPen(muted)
             painter.drawText(
                 QRect(inner.right() - owner_width, top, owner_width, line),
@@ -419,6 +419,9 @@ class StageColumn(QFrame):
         self.title = QLabel(stage_name(stage), self)
         self.title.setProperty("role", "heading")
         self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.title.ensurePolished()  # the heading font of the style sheet, to measure with
+        self.title.setMinimumHeight(2 * self.title.fontMetrics().lineSpacing())  # columns align
         self.count = QLabel(self)
         self.count.setObjectName("column_count")
         self.count.setProperty("role", "badge")
