@@ -20,7 +20,7 @@
     <name>Areas</name>
     <message>
         <source>Today</source>
-        <translation>今天</translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Customers</source>

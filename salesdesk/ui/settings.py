@@ -29,13 +29,17 @@ LANGUAGE = Setting(
 )
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray, QByteArray(), "Main window size and place")
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray(), "Main window toolbars and docks")
-CURRENT_AREA = Setting("window/area", str, "customers", "The area shown when the app starts")
+CURRENT_AREA = Setting("window/area", str, "today", "The area shown when the app starts")
 CUSTOMER_SPLITTER = Setting(
     "customers/splitter", QByteArray, QByteArray(), "Sizes of the customer list and detail pane"
 )
 CUSTOMER_COLUMNS = Setting(
     "customers/header", QByteArray, QByteArray(), "Widths and order of the customer list columns"
 )
+VISITS_SPLITTER = Setting(
+    "visits/splitter", QByteArray, QByteArray(), "Sizes of the visit list and the visit pane"
+)
+VISITS_VIEW = Setting("visits/view", str, "day", "The Visits area shows a 'day' or a 'week'")
 
 ALL: tuple[Setting[Any], ...] = (
     LANGUAGE,
@@ -44,6 +48,8 @@ ALL: tuple[Setting[Any], ...] = (
     CURRENT_AREA,
     CUSTOMER_SPLITTER,
     CUSTOMER_COLUMNS,
+    VISITS_SPLITTER,
+    VISITS_VIEW,
 )
 
 LAYOUT_VERSION = 1

@@ -16,6 +16,7 @@ RULE_MODULES = (
     "leaderboard",
     "commission",
     "appraisal",
+    "visits",
 )
 FORBIDDEN = ("PySide6", "shiboken6", "sqlalchemy", "alembic", "salesdesk.store", "salesdesk.ui")
 

@@ -1,5 +1,5 @@
 from salesdesk.ui.main_window import MainWindow
 
 
-def test_window_opens_on_customers(window: MainWindow) -> None:
-    assert window.current_area == "customers"
+def test_window_opens_on_today(window: MainWindow) -> None:
+    assert window.current_area == "today"

@@ -75,3 +75,17 @@ def test_reminders_are_shown_once_and_fall_back_to_the_status_bar(
         assert "回访客户" in window.notice.label.text()
         window.notice.button.click()
         assert opened == ["task"]
+
+
+def test_record_combo_finds_an_equal_id_not_only_the_same_object(
+    qtbot: QtBot, store: Store
+) -> None:
+    stages = store.select(PipelineStage)
+    combo = RecordCombo(stages, empty="—")
+    qtbot.addWidget(combo)
+    import uuid as uuid_module
+
+    combo.set_value(uuid_module.UUID(str(stages[3].id)))  # an equal but distinct UUID object
+    assert combo.value() == stages[3].id
+    combo.set_value(None)
+    assert combo.value() is None and combo.currentIndex() == 0

@@ -52,15 +52,10 @@ from salesdesk.store.store import ChangeSet
 from salesdesk.store.visits import VisitItem
 from salesdesk.ui import labels, timefmt
 from salesdesk.ui.context import AppContext
-from salesdesk.ui.settings import Setting
+from salesdesk.ui.settings import VISITS_SPLITTER, VISITS_VIEW
 from salesdesk.ui.visits.actions import VisitActions
 from salesdesk.ui.visits.detail import VisitDetail
 from salesdesk.ui.visits.dialogs import rule_message
-
-VISITS_SPLITTER = Setting(
-    "visits/splitter", QByteArray, QByteArray(), "Sizes of the visit list and the visit pane"
-)
-VISITS_VIEW = Setting("visits/view", str, "day", "The Visits area shows a 'day' or a 'week'")
 
 VISIT_ROLE = Qt.ItemDataRole.UserRole
 DAY_ROLE = Qt.ItemDataRole.UserRole + 1

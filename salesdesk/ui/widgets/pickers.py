@@ -60,9 +60,10 @@ class RecordCombo(QComboBox):
         return data if isinstance(data, uuid.UUID) else None
 
     def set_value(self, value: uuid.UUID | None) -> None:
-        index = (
-            self.findData(value) if value is not None else (0 if self._empty is not None else -1)
-        )
+        # findData compares wrapped Python objects by identity; ids must compare by value.
+        index = next((i for i in range(self.count()) if self.itemData(i) == value), -1)
+        if index < 0 and value is None and self._empty is not None:
+            index = 0
         self.setCurrentIndex(max(index, 0) if self.count() else -1)
 
 
