@@ -42,6 +42,10 @@
         <source>Reports</source>
         <translation>汇报</translation>
     </message>
+    <message>
+        <source>Review</source>
+        <translation>汇报审阅</translation>
+    </message>
 </context>
 <context>
     <name>Choices</name>
