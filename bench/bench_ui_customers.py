@@ -169,6 +169,7 @@ def first_paint(profile: Path) -> tuple[float, float]:
     started = time.perf_counter()
     window = build_window(store)
     window.resize(1400, 860)
+    window.show_area("customers")  # (the app may open on another area)
     page = window.pages["customers"]
     probe = PaintProbe(page)
     probe.arm()
@@ -203,6 +204,7 @@ def search_latency(profile: Path, queries: tuple[str, ...], rounds: int) -> dict
     store = Store.open(profile)
     window = build_window(store)
     window.resize(1400, 860)
+    window.show_area("customers")  # (the app may open on another area)
     page = window.pages["customers"]
     probe = PaintProbe(page)
     probe.arm()
@@ -257,6 +259,7 @@ def memory_scenario(profile: Path) -> None:
     store = Store.open(profile)
     window = build_window(store)
     window.resize(1400, 860)
+    window.show_area("customers")  # (the app may open on another area)
     page = window.pages["customers"]
     probe = PaintProbe(page)
     probe.arm()

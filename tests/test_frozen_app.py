@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from salesdesk.ui.areas import AREAS
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build" / "pyinstaller"
 DIST = ROOT / "dist"
@@ -30,6 +32,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 UNUSED_QT = ("WebEngine", "3DCore", "Quick", "Qml", "Multimedia", "Bluetooth", "VirtualKeyboard")
+TITLE = """
+import sys
+from PySide6.QtWidgets import QApplication
+from salesdesk.ui import i18n
+from salesdesk.ui.areas import AREAS
+app = QApplication([])
+i18n.install(app, sys.argv[2])
+print(next(a.translated_title() for a in AREAS if a.key == sys.argv[1]))
+"""
 CATALOGS: set[str] = set()  # the translation catalogs there were when the build started
 SERVER_ONLY = ("fastapi", "uvicorn", "starlette", "psycopg", "argon2", "sync.server")
 
@@ -129,12 +140,19 @@ def test_frozen_app_starts_in_chinese_and_exits_cleanly(app: Path, profile: Path
         SALESDESK_SMOKE_EXIT="1",
     )
     report = smoke_report(result)
-    assert report["area"] == "customers"
-    assert report["rows"] == 300
+    assert report["customers"] == 300
     assert report["language"] == "zh_CN"
     assert {"core", "customers"} <= set(report["catalogs"])  # type: ignore[call-overload]
     assert report["qt_translations"] is True
-    assert report["title"] == "客户"
+    chinese = subprocess.run(  # the area shown first, by its name in the Chinese catalog
+        [sys.executable, "-c", TITLE, str(report["area"]), "zh_CN"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.strip()
+    assert report["title"] == chinese != ""
+    assert any("\u4e00" <= char <= "\u9fff" for char in chinese)
 
 
 def test_frozen_app_runs_on_an_x_display(app: Path, profile: Path) -> None:
@@ -155,5 +173,6 @@ def test_frozen_app_runs_on_an_x_display(app: Path, profile: Path) -> None:
     )
     report = smoke_report(result)
     assert report["language"] == "en"
-    assert report["title"] == "Customers"
-    assert report["rows"] == 300
+    assert report["customers"] == 300
+    english = next(a.title for a in AREAS if a.key == report["area"])
+    assert report["title"] == english

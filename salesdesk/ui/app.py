@@ -103,20 +103,22 @@ def _fill_demo(window: MainWindow, customers: int) -> None:
 
 
 def _exit_when_ready(window: MainWindow) -> None:
-    """SALESDESK_SMOKE_EXIT: report and quit once the current area's list has loaded."""
-    model = getattr(window.pages.get(window.current_area), "model", None)
+    """SALESDESK_SMOKE_EXIT: report and quit once the window is shown and the customer list
+    (built at start, whichever area shows first) has loaded."""
+    model = getattr(window.pages.get("customers"), "model", None)
 
     def report(*_args: object) -> None:
         if sys.stdout is not None:  # a windowed build on Windows has no stdout
             installed = i18n.installed()
+            item = window.navigation.currentItem()
             line = {
                 "smoke": "ok",
                 "area": window.current_area,
-                "rows": model.rowCount() if model is not None else None,
+                "title": item.text() if item is not None else "",
+                "customers": model.rowCount() if model is not None else None,
                 "language": installed.language,
                 "catalogs": list(installed.catalogs),
                 "qt_translations": installed.qt_translations,
-                "title": window.navigation.currentItem().text() if window.areas else "",
             }
             print(json.dumps(line, ensure_ascii=False), flush=True)
         QTimer.singleShot(0, window.close)
