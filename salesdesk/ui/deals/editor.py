@@ -30,8 +30,8 @@ from salesdesk.store import deals as queries
 from salesdesk.ui.context import AppContext
 from salesdesk.ui.customers.editor import RecordDialog
 from salesdesk.ui.deals.names import lost_reasons, stage_name
-from salesdesk.ui.tasks.widgets import IdCombo, PendingRecordCombo, people_choices
-from salesdesk.ui.widgets.pickers import CustomerPicker
+from salesdesk.ui.tasks.widgets import PendingRecordCombo, people_choices
+from salesdesk.ui.widgets.pickers import CustomerPicker, RecordCombo
 
 NEW_FIELDS = (
     "customer_id",
@@ -85,10 +85,10 @@ class DealDialog(RecordDialog):
         self.stages = list(stages)
         editors: dict[str, QWidget] = {}
         self.customer: CustomerPicker | None = None
-        self.stage: IdCombo | None = None
+        self.stage: RecordCombo | None = None
         if deal is None:
             self.customer = CustomerPicker(context)
-            self.stage = IdCombo(rules.open_stages(stages), _stage_title)
+            self.stage = RecordCombo(rules.open_stages(stages), _stage_title)
             editors |= {"customer_id": self.customer, "stage_id": self.stage}
         self.contact = PendingRecordCombo(
             lambda r: r.name,  # type: ignore[attr-defined]
@@ -96,7 +96,7 @@ class DealDialog(RecordDialog):
         )
         self.contact.expect(None)
         people = people_choices(context, members, keep=deal.owner_id if deal else None)
-        self.owner = IdCombo(people, lambda r: r.display_name)  # type: ignore[attr-defined]
+        self.owner = RecordCombo(people, lambda r: r.display_name)  # type: ignore[attr-defined]
         self.owner.setEnabled(profile.is_manager)
         editors |= {"contact_id": self.contact, "owner_id": self.owner}
         super().__init__(

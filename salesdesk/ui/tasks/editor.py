@@ -25,12 +25,11 @@ from salesdesk.ui.context import AppContext
 from salesdesk.ui.customers.editor import RecordDialog
 from salesdesk.ui.tasks.widgets import (
     DealCombo,
-    IdCombo,
     OptionalDateTime,
     ReminderEdit,
     people_choices,
 )
-from salesdesk.ui.widgets.pickers import CustomerPicker
+from salesdesk.ui.widgets.pickers import CustomerPicker, RecordCombo
 
 TASK_FIELDS = (
     "title",
@@ -101,7 +100,7 @@ class TaskDialog(RecordDialog):
             only_me=not profile.is_manager,
             keep=task.assignee_id if task is not None else None,
         )
-        self.assignee = IdCombo(people, lambda r: r.display_name)  # type: ignore[attr-defined]
+        self.assignee = RecordCombo(people, lambda r: r.display_name)  # type: ignore[attr-defined]
         self.assignee.setEnabled(profile.is_manager)
         super().__init__(
             context,

@@ -162,16 +162,7 @@ def index_of(combo: QComboBox, value: object) -> int:
     return next((i for i in range(combo.count()) if combo.itemData(i) == value), -1)
 
 
-class IdCombo(RecordCombo):
-    """A record combo that finds its value by equality (see :func:`index_of`)."""
-
-    def set_value(self, value: uuid.UUID | None) -> None:
-        empty = getattr(self, "_empty", None)
-        index = index_of(self, value) if value is not None else (0 if empty is not None else -1)
-        self.setCurrentIndex(max(index, 0) if self.count() else -1)
-
-
-class PendingRecordCombo(IdCombo):
+class PendingRecordCombo(RecordCombo):
     """A record combo whose choices load later (on the database thread): until they arrive,
     ``value()`` is the wanted record, so a quick Save keeps it."""
 
