@@ -50,6 +50,7 @@ class StatusNotice(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.button)
+        layout.addStretch(1)  # the action button right after its message, not far off
         self._action: Callable[[], None] | None = None
         self.button.clicked.connect(self._run_action)
         self._timer = QTimer(self)
