@@ -46,6 +46,14 @@
         <source>Review</source>
         <translation>汇报审阅</translation>
     </message>
+    <message>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Choices</name>
