@@ -52,11 +52,14 @@ __all__ = [
     "StoreError",
     "ValidationError",
     "add",
+    "commission",
     "conflicts",
     "delete",
     "demo_data",
+    "export",
     "get",
     "init",
+    "leaderboard",
     "list_records",
     "login",
     "logout",
@@ -276,3 +279,117 @@ def conflicts(store: Store) -> dict[str, list[dict[str, Any]]]:
         "conflicts": [c.to_json() for c in client.conflicts(store)],
         "rejections": [r.to_json() for r in client.rejections(store)],
     }
+
+
+# ---- leaderboard, commission, exports (the manager's desk) -----------------------------------
+
+
+def _period(text: str | None, *, weeks: bool = False) -> Any:
+    """A period from its text (``2026-11``, ``2026-Q4``, ``2026``; ``2026-W48`` when ``weeks``);
+    None → the current month (the current week when ``weeks``), in this computer's time zone."""
+    from salesdesk.domain.periods import TARGET_KINDS, Period, PeriodError, PeriodKind
+
+    today = utcnow().astimezone().date()
+    if not text:
+        return Period.containing(PeriodKind.WEEK if weeks else PeriodKind.MONTH, today)
+    kinds = {*TARGET_KINDS, PeriodKind.WEEK} if weeks else TARGET_KINDS
+    try:
+        return Period.parse(text, kinds=kinds)
+    except PeriodError as exc:
+        raise ValidationError([FieldError("period", exc.code, str(exc))]) from None
+
+
+def leaderboard(store: Store, kpi: str = "revenue", period: str | None = None) -> Any:
+    """The standings of ``kpi`` for ``period`` (default: this month) as of the last sync.
+
+    Returns ``salesdesk.store.figures.Standings`` (``to_json()`` is the CLI's ``--json``):
+    the server's team figures on a rep's signed-in profile, computed from the local data on
+    a manager's or a local profile (see that module).
+    """
+    from salesdesk.store import figures
+
+    return figures.standings(store, _kpi(kpi), _period(period))
+
+
+def _kpi(kpi: str) -> str:
+    from salesdesk.domain.entities import KPIS
+
+    if kpi not in KPIS:
+        raise ValidationError(
+            [FieldError("kpi", "invalid_choice", f"unknown KPI {kpi!r}; use {', '.join(KPIS)}")]
+        )
+    return kpi
+
+
+def _user_id(store: Store, user: str) -> uuid.UUID:
+    """A user by user name, display name or id."""
+    from salesdesk.domain.entities import User
+
+    table = store.table(User)
+    text = user.strip()
+    try:
+        wanted = uuid.UUID(text)
+    except ValueError:
+        lower = text.lower()
+        named = sa.or_(sa.func.lower(table.c.username) == lower, table.c.display_name == text)
+        found = store.select(User, named)
+        if len(found) == 1:
+            return found[0].id
+        problem = FieldError("user", "not_found", f"no user called {user!r}")
+        raise ValidationError([problem]) from None
+    if store.get(User, wanted) is None and wanted != store.profile.user_id:
+        raise NotFoundError(f"no user with id {user}")
+    return wanted
+
+
+def commission(store: Store, user: str | None = None, period: str | None = None) -> list[Any]:
+    """Commission statements for ``period`` (default: this month): the ``user``'s (name or id),
+    else the signed-in rep's own, or every rep's on a manager's profile.
+
+    Returns ``salesdesk.store.commissions.RepStatement`` objects (``to_json()``).
+    """
+    from salesdesk.store import commissions
+
+    chosen = _period(period)
+    if user:
+        return [commissions.rep_statement(store, _user_id(store, user), chosen)]
+    return commissions.team_statements(store, chosen)
+
+
+EXPORTS = ("reports", "leaderboard", "customers")
+
+
+def export(
+    store: Store,
+    what: str,
+    file_format: str,
+    out: str | os.PathLike[str],
+    *,
+    period: str | None = None,
+    kpi: str = "revenue",
+) -> Path:
+    """Write ``what`` (reports, leaderboard, customers) to ``out`` as csv, xlsx or pdf.
+
+    ``period``: the reports' week (default this week; a month works too) or the
+    leaderboard's month, quarter or year (default this month). The file is written to a
+    temporary name and renamed, so a failure leaves nothing half-written
+    (``salesdesk.exports.ExportError``).
+    """
+    from salesdesk import exports
+    from salesdesk.exports import sources
+
+    if what not in EXPORTS:
+        raise ValidationError(
+            [FieldError("what", "invalid_choice", f"export one of {', '.join(EXPORTS)}")]
+        )
+    if file_format not in exports.FORMATS:
+        raise ValidationError(
+            [FieldError("format", "invalid_choice", f"use {', '.join(exports.FORMATS)}")]
+        )
+    if what == "customers":
+        document = sources.customers_document(store)
+    elif what == "leaderboard":
+        document = sources.leaderboard_document(store, _kpi(kpi), _period(period))
+    else:
+        document = sources.reports_document(store, _period(period, weeks=True))
+    return exports.write(document, Path(out), file_format)

@@ -95,6 +95,42 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts = commands.add_parser("conflicts", help="open conflicts and rejected changes")
     conflicts.add_argument("--json", action="store_true", help="print a JSON object")
 
+    leaderboard = commands.add_parser(
+        "leaderboard", help="the standings of a KPI for a period, as of the last sync"
+    )
+    leaderboard.add_argument(
+        "--kpi",
+        default="revenue",
+        help="revenue, new_customers, visits, deals_won or retention_rate (default revenue)",
+    )
+    leaderboard.add_argument(
+        "--period", metavar="PERIOD", help="2026-11, 2026-Q4 or 2026 (default this month)"
+    )
+    leaderboard.add_argument("--json", action="store_true", help="print a JSON object")
+
+    commission = commands.add_parser(
+        "commission", help="commission statements with every line of the calculation"
+    )
+    commission.add_argument(
+        "--user", metavar="USER", help="user name or id (default: me, or every rep for a manager)"
+    )
+    commission.add_argument(
+        "--period", metavar="PERIOD", help="2026-11, 2026-Q4 or 2026 (default this month)"
+    )
+    commission.add_argument("--json", action="store_true", help="print a JSON array")
+
+    export = commands.add_parser("export", help="write reports, the leaderboard or customers")
+    export.add_argument("what", choices=("reports", "leaderboard", "customers"))
+    export.add_argument("--format", required=True, choices=("xlsx", "pdf", "csv"))
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.add_argument(
+        "--period",
+        metavar="PERIOD",
+        help="reports: a week such as 2026-W48 (default this week); "
+        "leaderboard: 2026-11, 2026-Q4 or 2026 (default this month)",
+    )
+    export.add_argument("--kpi", default="revenue", help="leaderboard: the KPI (default revenue)")
+
     logout = commands.add_parser("logout", help="send pending changes and sign out")
     logout.add_argument("--wipe", action="store_true", help="then delete the local copy")
     logout.add_argument(
@@ -399,6 +435,109 @@ def cmd_logout(args: argparse.Namespace) -> int:
     return 0
 
 
+def _amount(kpi: str, value: Any) -> str:
+    """A KPI value for the terminal: ¥12,300.00, 45.50%, or a count."""
+    if value is None:
+        return "–"
+    if kpi == "revenue":
+        return f"¥{value:,.2f}"
+    if kpi == "retention_rate":
+        return f"{value}%"
+    return f"{value:,}"
+
+
+def cmd_leaderboard(args: argparse.Namespace) -> int:
+    from salesdesk import api
+
+    found = api.leaderboard(_open(args), args.kpi, args.period)
+    if args.json:
+        _print_json(found.to_json())
+        return 0
+    when = (
+        f"as of the last sync, {found.as_of.astimezone():%Y-%m-%d %H:%M}"
+        if found.as_of
+        else "from this computer's data"
+    )
+    source = "team figures from the server" if found.source == "server" else "local data"
+    print(f"{found.kpi} {found.period} ({source}, {when})")
+    width = max([len(row.name) for row in found.rows] + [10])
+    for row in found.rows:
+        rank = f"#{row.rank}" if row.rank is not None else "–"
+        parts = [f"{rank:>4}  {row.name:<{width}}  {_amount(found.kpi, row.value):>16}"]
+        if row.target is not None:
+            parts.append(f"target {_amount(found.kpi, row.target)}")
+        if row.to_overtake is not None:
+            parts.append(f"{_amount(found.kpi, row.to_overtake)} to overtake #{row.overtake_rank}")
+        if row.provisional:
+            parts.append("provisional (not synced yet)")
+        print("  ".join(parts))
+    total = f"{'':>4}  {'team total':<{width}}  {_amount(found.kpi, found.total):>16}"
+    if found.team_target is not None:
+        total += f"  target {_amount(found.kpi, found.team_target)} ({found.attainment_pct}%)"
+    print(total)
+    return 0
+
+
+_LINE_NAMES = {
+    "base": "base rate",
+    "tier": "tier",
+    "accelerator": "accelerator",
+    "new_customer_bonus": "new-customer bonus",
+    "cap": "cap",
+}
+
+
+def cmd_commission(args: argparse.Namespace) -> int:
+    from salesdesk import api
+
+    statements = api.commission(_open(args), args.user, args.period)
+    if args.json:
+        _print_json([item.to_json() for item in statements])
+        return 0
+    for item in statements:
+        found = item.statement
+        plan = item.plan.name if item.plan else "no plan"
+        print(f"{item.name} {item.period}: {plan}")
+        if found is None:
+            reason = "no plan assigned" if item.problem == "no_plan" else "the plan is invalid"
+            print(f"  {reason}")
+            continue
+        quota = f"¥{found.quota:,.2f}" if found.quota is not None else "none"
+        attainment = f" ({found.attainment_pct}%)" if found.attainment_pct is not None else ""
+        print(
+            f"  revenue ¥{found.revenue:,.2f}, quota {quota}{attainment}, "
+            f"new customers {found.new_customers}"
+        )
+        for line in found.lines:
+            name = _LINE_NAMES.get(line.key, line.key)
+            if line.tier is not None:
+                name += f" {line.tier}"
+            if line.key == "new_customer_bonus":
+                how = f"{line.basis} × ¥{line.rate:,.2f}" if line.rate is not None else ""
+            elif line.key == "cap":
+                how = f"subtotal ¥{line.basis:,.2f} capped"
+            else:
+                how = f"¥{line.basis:,.2f} × {line.rate}%"
+            print(f"  {name:<22} {how:<34} ¥{line.amount:>14,.2f}")
+        if "no_quota" in found.warnings:
+            print("  (no revenue target for the period: tiers and accelerator skipped)")
+        print(f"  {'total':<22} {'':<34} ¥{found.total:>14,.2f}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from salesdesk import api
+    from salesdesk.exports import ExportError
+
+    store = _open(args)
+    try:
+        path = api.export(store, args.what, args.format, args.out, period=args.period, kpi=args.kpi)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print(path)
+    return 0
+
+
 def run_app(args: argparse.Namespace) -> int:
     from salesdesk.ui.app import run
 
@@ -422,6 +561,9 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "sync": cmd_sync,
     "conflicts": cmd_conflicts,
     "logout": cmd_logout,
+    "leaderboard": cmd_leaderboard,
+    "commission": cmd_commission,
+    "export": cmd_export,
 }
 
 

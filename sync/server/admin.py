@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from salesdesk.domain import defaults
 from salesdesk.domain.ids import uuid7
 from salesdesk.domain.schema import ENTITIES, ROLES, Scope, ValidationError, utcnow
-from sync.server import auth
+from sync.server import auth, figures
 from sync.server.rows import RowWriter, writing
 from sync.server.scope import Keys, Viewer, keys_for
 from sync.server.tables import ENTITY_TABLES, auth_account, sync_row
@@ -154,6 +154,7 @@ def add_user(
                 password_changed_at=writer.now,
             )
         )
+    figures.after_admin(engine, [team_id])  # a new rep is listed with their (zero) figures
     return user_id
 
 
@@ -166,6 +167,7 @@ def set_active(engine: sa.Engine, username: str, active: bool) -> None:
             writer.update(ENTITIES["user"], user, {"active": active})
         if not active:
             auth.revoke_all(connection, user["id"], "disabled")
+    figures.after_admin(engine, [user["team_id"]])  # disabled reps leave the standings
 
 
 def set_password(engine: sa.Engine, username: str, password: str) -> None:
@@ -229,6 +231,7 @@ def move_user(engine: sa.Engine, username: str, team: str) -> int:
         gained = _team_rows(connection, new_team, after)
         for entity, row_id in gained:
             writer.bump(entity, row_id)
+    figures.after_admin(engine, [old_team, new_team])  # their figures move with them
     return len(lost) + len(own) + len(gained)
 
 
@@ -281,4 +284,6 @@ def reassign(engine: sa.Engine, source: str, target: str, customers: Sequence[st
         for row in rows:
             writer.update(ENTITIES["customer"], row, {"owner_id": new["id"]}, new_keys=keys)
             writer.follow_owner(ENTITIES["customer"], row["id"], old["id"], new["id"])
+    if rows:
+        figures.after_admin(engine, [old["team_id"], new["team_id"]])
     return len(rows)

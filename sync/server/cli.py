@@ -7,6 +7,7 @@
     salesdesk-server [--db URL] user passwd USER
     salesdesk-server [--db URL] user move USER --team NAME
     salesdesk-server [--db URL] reassign --from USER --to USER [--customer ID ...]
+    salesdesk-server [--db URL] figures refresh [--team NAME] [--period PERIOD ...]
     salesdesk-server [--db URL] run [--host 127.0.0.1] [--port 8765] [--workers N]
 
 ``--db`` (or ``SALESDESK_DB``) is a SQLite file path or ``postgresql://user:pw@host/db``;
@@ -27,7 +28,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from salesdesk.domain.schema import ROLES
-from sync.server import admin, db
+from sync.server import admin, db, figures
 
 log = logging.getLogger("salesdesk.server")
 
@@ -99,6 +100,21 @@ def _parser() -> argparse.ArgumentParser:
         "--customer", action="append", default=[], metavar="ID", help="only this customer"
     )
 
+    figures_cmd = commands.add_parser(
+        "figures", help="team figures (standings) computed from the synced data"
+    ).add_subparsers(dest="action", required=True, metavar="ACTION")
+    refresh = figures_cmd.add_parser(
+        "refresh", help="recompute team figures now (default: every team, the six kept periods)"
+    )
+    refresh.add_argument("--team", metavar="NAME", help="only this team")
+    refresh.add_argument(
+        "--period",
+        action="append",
+        default=[],
+        metavar="PERIOD",
+        help="a month, quarter or year such as 2026-11, 2026-Q4 or 2026 (repeatable)",
+    )
+
     run = commands.add_parser("run", help="run the HTTP server")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8765)
@@ -141,6 +157,8 @@ def run_command(args: argparse.Namespace) -> str:
         if args.command == "reassign":
             count = admin.reassign(engine, args.source, args.target, args.customer)
             return f"{count} customers moved from {args.source} to {args.target}"
+        if args.command == "figures":
+            return _figures(engine, args)
     finally:
         engine.dispose()
     raise CliError(f"unknown command {args.command}")  # pragma: no cover - argparse prevents it
@@ -161,6 +179,22 @@ def _user(engine: sa.Engine, args: argparse.Namespace) -> str:
         return f"password of {name} changed; their sessions ended"
     count = admin.move_user(engine, name, args.team)
     return f"user {name} moved to team {args.team} ({count} rows changed scope)"
+
+
+def _figures(engine: sa.Engine, args: argparse.Namespace) -> str:
+    from salesdesk.domain.periods import TARGET_KINDS, Period, PeriodError
+
+    try:
+        periods = [Period.parse(text, kinds=TARGET_KINDS) for text in args.period] or None
+    except PeriodError as exc:
+        raise CliError(f"--period: {exc}") from None
+    teams = None
+    if args.team:
+        with engine.connect() as connection:
+            teams = [admin.find_team(connection, args.team)]
+    count, written = figures.refresh(engine, teams, periods=periods)
+    teams_text = f"{count} team{'s' if count != 1 else ''}"
+    return f"team figures refreshed for {teams_text}; {written} rows written"
 
 
 def _run(args: argparse.Namespace, url: str) -> str:
@@ -197,7 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         print(run_command(args))
-    except (CliError, admin.AdminError, db.DatabaseError) as exc:
+    except (CliError, admin.AdminError, db.DatabaseError, figures.FiguresError) as exc:
         print(f"salesdesk-server: {exc}", file=sys.stderr)
         return 1
     except sa.exc.DBAPIError as exc:

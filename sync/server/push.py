@@ -33,6 +33,7 @@ from salesdesk.domain.schema import (
     utcnow,
 )
 from sync.protocol import FieldConflict, Op, OpResult, decode_fields
+from sync.server import figures
 from sync.server.rows import Row, RowWriter, field_revs, writing
 from sync.server.scope import Keys, Viewer, keys_for, scope_fields, stored_keys
 from sync.server.tables import ENTITY_TABLES, change_log, sync_op
@@ -93,6 +94,8 @@ def push(
             )
         if stored:
             connection.execute(sa.insert(sync_op), stored)
+        changed = figures.touched(writer.logged.values())  # before flush() empties the log
+    figures.after_push(engine, changed)  # team standings, in a transaction of their own
     return results
 
 
