@@ -61,6 +61,7 @@ EDITS: dict[str, dict[str, Any]] = {
     "report_comment": {"body": "M"},
     "user": {"display_name": "M"},
     "team": {"name": "M"},
+    "team_figure": {"value": "1.00"},  # computed by the server: every client's push is refused
 }
 
 
