@@ -103,6 +103,8 @@ def loaded(_count):
     app.quit()
 page.model.sig_loaded.connect(loaded)
 app.exec()
+import os
+os._exit(0)  # no teardown: other areas' background work may still be running
 """
 
 
