@@ -7,7 +7,11 @@
   user or a revoked session loses access at once.
 * A refresh token is random, stored only as its SHA-256 hash, and used once:
   each refresh returns a new one (rotation). A rotated token presented again
-  means it was copied: the whole session (the token family) is revoked.
+  means it was copied: the whole session (the token family) is revoked —
+  except within a short reuse interval after its rotation (``reuse_grace``,
+  60 s): a client whose refresh answer was lost (a dropped connection, a
+  crash before it kept the new token) retries with the old one and gets a new
+  pair in the same family instead of being signed out.
 * Failed logins are counted per account and per client address over a
   window (in the database, shared by all workers); past the limit a login is
   refused with 429 and Retry-After, even with the right password.
@@ -64,6 +68,7 @@ class AuthSettings:
     account_failures: int = 5  # failed logins per account per window
     address_failures: int = 20  # failed logins per client address per window
     window: int = 300  # seconds
+    reuse_grace: int = 60  # seconds a rotated refresh token may be presented again
 
     @classmethod
     def from_env(cls) -> AuthSettings:
@@ -73,6 +78,7 @@ class AuthSettings:
             account_failures=_env_int("SALESDESK_LOGIN_ACCOUNT_LIMIT", cls.account_failures),
             address_failures=_env_int("SALESDESK_LOGIN_ADDRESS_LIMIT", cls.address_failures),
             window=_env_int("SALESDESK_LOGIN_WINDOW", cls.window),
+            reuse_grace=_env_int("SALESDESK_REFRESH_REUSE_GRACE", cls.reuse_grace),
         )
 
 
@@ -292,11 +298,18 @@ class Authenticator:
                 .where(auth_refresh.c.token_hash == digest, auth_refresh.c.used_at.is_(None))
                 .values(used_at=now)
             ).rowcount
-            if claimed != 1:
+            reused = False
+            used_at = found.used_at
+            if claimed != 1:  # read again: a concurrent refresh may have just rotated it
+                used_at = connection.execute(
+                    sa.select(auth_refresh.c.used_at).where(auth_refresh.c.token_hash == digest)
+                ).scalar_one()
+            if claimed != 1 and not self._within_grace(used_at, now):
                 self._revoke(connection, found.session_id, "token_reused", now)
                 reused = True
             else:
-                reused = False
+                # First use, or presented again just after its rotation (the answer to that
+                # refresh was lost): a new pair in the same family.
                 if found.expires_at <= now:
                     raise AuthError("token_expired", "the sign-in has expired; sign in again")
                 refresh = self._new_refresh(connection, found.session_id, now)
@@ -310,6 +323,11 @@ class Authenticator:
         if viewer is None:
             raise AuthError("user_disabled", "this account is disabled")
         return Issued(self._access(viewer, found.session_id), refresh, viewer, found.session_id)
+
+    def _within_grace(self, used_at: dt.datetime | None, now: dt.datetime) -> bool:
+        """Was this refresh token rotated so recently that presenting it again is a retry?"""
+        grace = self.settings.reuse_grace
+        return used_at is not None and grace > 0 and now - used_at <= dt.timedelta(seconds=grace)
 
     def logout(self, session_id: uuid.UUID) -> None:
         with db.transaction(self.engine) as connection:

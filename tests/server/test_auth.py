@@ -57,23 +57,62 @@ def test_requests_without_a_valid_token_are_refused(world: Server) -> None:
             assert response.json()["error"]["code"] in ("not_signed_in", "invalid_token")
 
 
-def test_refresh_rotates_and_reusing_a_rotated_token_revokes_the_family(world: Server) -> None:
-    laptop = world.login("a1")
-    other_device = world.login("a1")  # another session: must not be affected
+def test_refresh_rotates_and_reusing_a_rotated_token_revokes_the_family(fresh: Server) -> None:
+    fresh.start(SALESDESK_REFRESH_REUSE_GRACE="1")
+    laptop = fresh.login("a1")
+    other_device = fresh.login("a1")  # another session: must not be affected
     first = laptop.tokens
     assert laptop.refresh().status_code == 200
     second = laptop.tokens
     assert second["refresh_token"] != first["refresh_token"]
     assert second["access_token"] != first["access_token"]
     laptop.ok("GET", "/auth/me")
+    time.sleep(1.5)  # past the reuse interval
     # Someone replays the first (rotated) refresh token: the whole family is revoked.
-    thief = world.client()
+    thief = fresh.client()
     thief.tokens = first
     reused = thief.refresh()
     assert reused.status_code == 401 and _code(reused) == "token_reused"
     assert laptop.request("GET", "/auth/me").status_code == 401
     assert laptop.refresh().status_code == 401  # the newest token of the family too
     other_device.ok("GET", "/auth/me")
+
+
+def test_a_rotated_token_presented_again_within_the_reuse_interval_gets_a_new_pair(
+    world: Server,
+) -> None:
+    """A client whose refresh answer was lost retries with the old token: not a theft."""
+    laptop = world.login("a1")
+    first = laptop.tokens
+    assert laptop.refresh().status_code == 200  # rotated; pretend this answer never arrived
+    lost = laptop.tokens
+    retry = world.client()
+    retry.tokens = first
+    again = retry.refresh()
+    assert again.status_code == 200, again.text
+    assert retry.tokens["refresh_token"] not in (first["refresh_token"], lost["refresh_token"])
+    assert retry.user == laptop.user
+    retry.ok("GET", "/auth/me")
+    assert retry.refresh().status_code == 200  # the new pair rotates normally
+    laptop.ok("GET", "/auth/me")  # the same family: nothing was revoked
+
+
+def test_the_reuse_interval_is_short_and_reuse_after_it_still_revokes(fresh: Server) -> None:
+    fresh.start(SALESDESK_REFRESH_REUSE_GRACE="2")
+    laptop = fresh.login("a1")
+    first = laptop.tokens
+    assert laptop.refresh().status_code == 200
+    retry = fresh.client()
+    retry.tokens = first
+    assert retry.refresh().status_code == 200  # within 2 s: a retry
+    time.sleep(2.5)
+    late = fresh.client()
+    late.tokens = first
+    reused = late.refresh()
+    assert reused.status_code == 401 and _code(reused) == "token_reused"
+    for device in (laptop, retry):  # the family is revoked: every token of it
+        assert device.request("GET", "/auth/me").status_code == 401
+        assert device.refresh().status_code == 401
 
 
 def test_logout_ends_the_session_at_once(world: Server) -> None:
