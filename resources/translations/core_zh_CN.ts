@@ -51,8 +51,20 @@
         <translation>目标</translation>
     </message>
     <message>
+        <source>Leaderboard</source>
+        <translation>排行榜</translation>
+    </message>
+    <message>
+        <source>Commissions</source>
+        <translation>提成</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
         <source>Configuration</source>
-        <translation type="unfinished"></translation>
+        <translation>团队设置</translation>
     </message>
 </context>
 <context>
