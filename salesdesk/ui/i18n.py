@@ -29,6 +29,7 @@ brackets, so clipped or overflowing text shows at once —
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import re
 import shutil
@@ -51,6 +52,7 @@ LANGUAGE_NAMES: dict[str, str] = {CHINESE: "简体中文", ENGLISH: "English"}  
 LANGUAGE_ENV = "SALESDESK_LANGUAGE"
 
 CORE = "core"
+log = logging.getLogger(__name__)
 SHARED_PACKAGES = frozenset({"widgets"})  # sub-packages of salesdesk/ui in the core catalog
 
 # ---- choosing and installing the language ------------------------------------------------------
@@ -137,6 +139,13 @@ def install(app: QCoreApplication, language: str) -> Installed:
             if translator.load(str(path)):
                 _add(app, translator)
                 catalogs.append(path.name.removesuffix(suffix))
+        if not catalogs:
+            log.warning(
+                "no compiled translations for %s in %s (build them: ./dev setup, or "
+                "python -m salesdesk.ui.i18n build)",
+                language,
+                translations_dir(),
+            )
         qt = QTranslator(app)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load(f"qtbase_{language}", qt_dir):
