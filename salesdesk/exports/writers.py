@@ -100,7 +100,6 @@ def _sheet_title(title: str, used: set[str]) -> str:
 def write_xlsx(document: Document, path: Path) -> None:
     """Every table on a worksheet of its own (numbers stay numbers; money as ¥#,##0.00)."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.drawing.image import Image as XlImage  # type: ignore[import-untyped]
     from openpyxl.styles import Font  # type: ignore[import-untyped]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
@@ -144,13 +143,28 @@ def write_xlsx(document: Document, path: Path) -> None:
             ws.column_dimensions[get_column_letter(column)].width = max(width, 8)
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
         if index < len(document.images):
-            import io
-
-            image = XlImage(io.BytesIO(document.images[index].png))
-            ws.add_image(image, f"{get_column_letter(len(sheet.headers) + 2)}{header_row}")
+            _add_image(
+                ws,
+                document.images[index].png,
+                f"{get_column_letter(len(sheet.headers) + 2)}{header_row}",
+            )
     with path.open("wb") as handle:
         book.save(handle)
         _sync(handle)
+
+
+def _add_image(ws: object, png: bytes, anchor: str) -> None:
+    """Put a chart beside its table; openpyxl needs Pillow for pictures, so without it the
+    workbook holds the numbers only."""
+    import io
+
+    try:
+        from openpyxl.drawing.image import Image as XlImage  # type: ignore[import-untyped]
+
+        image = XlImage(io.BytesIO(png))
+    except ImportError:
+        return
+    ws.add_image(image, anchor)  # type: ignore[attr-defined]
 
 
 def _write_pdf(document: Document, path: Path) -> None:

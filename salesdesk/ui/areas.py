@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from salesdesk.domain.schema import MANAGERS
 from salesdesk.ui.context import AppContext
 from salesdesk.ui.labels import QT_TRANSLATE_NOOP
 
@@ -68,6 +69,24 @@ def _reports(context: AppContext) -> QWidget:
     return ReportsPage(context)
 
 
+def _leaderboard(context: AppContext) -> QWidget:
+    from salesdesk.ui.leaderboard.page import LeaderboardPage
+
+    return LeaderboardPage(context)
+
+
+def _commissions(context: AppContext) -> QWidget:
+    from salesdesk.ui.commissions.page import CommissionsPage
+
+    return CommissionsPage(context)
+
+
+def _dash(context: AppContext) -> QWidget:
+    from salesdesk.ui.dashboard.page import DashboardPage
+
+    return DashboardPage(context)
+
+
 AREAS: list[Area] = [
     Area("today", QT_TRANSLATE_NOOP("Areas", "Today"), "today", _today),
     Area("customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "customers", _customers),
@@ -75,4 +94,7 @@ AREAS: list[Area] = [
     Area("tasks", QT_TRANSLATE_NOOP("Areas", "Tasks"), "tasks", _tasks),
     Area("deals", QT_TRANSLATE_NOOP("Areas", "Deals"), "deals", _deals),
     Area("reports", QT_TRANSLATE_NOOP("Areas", "Reports"), "reports", _reports),
+    Area("leaderboard", QT_TRANSLATE_NOOP("Areas", "Leaderboard"), "leaderboard", _leaderboard),
+    Area("commissions", QT_TRANSLATE_NOOP("Areas", "Commissions"), "commissions", _commissions),
+    Area("dashboard", QT_TRANSLATE_NOOP("Areas", "Dashboard"), "dashboard", _dash, roles=MANAGERS),
 ]
