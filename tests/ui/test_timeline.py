@@ -30,6 +30,7 @@ from tests.ui.helpers import answer_message_box, type_text, with_next_dialog
 
 
 def page_of(window: MainWindow) -> CustomersPage:
+    window.show_area("customers")  # the app opens on Today; the user goes to Customers
     page = window.pages["customers"]
     assert isinstance(page, CustomersPage)
     return page

@@ -247,7 +247,11 @@ class CustomersPage(QWidget):
     def new_customer(self) -> None:
         dialog = CustomerDialog(self.context, parent=self)
         if dialog.exec() and dialog.saved is not None:
-            self._select_after_load = dialog.saved.id
+            # The list may already have reloaded with the new row while the dialog closed.
+            if self.model.row_of(dialog.saved.id) is not None and not self.model.loading:
+                self.select_customer(dialog.saved.id)
+            else:
+                self._select_after_load = dialog.saved.id
 
     def edit_customer(self, customer: Customer) -> None:
         CustomerDialog(self.context, customer, parent=self).exec()
