@@ -170,7 +170,7 @@ class PlanDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        tiers_title = QLabel(labels.tr("Fields", "Tiers"), self)
+        tiers_title = QLabel(labels.field_label(CommissionPlan.definition.field("tiers")), self)
         tiers_title.setProperty("role", "heading")
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
