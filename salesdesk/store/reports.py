@@ -281,6 +281,7 @@ def load_form(
 ) -> ReportForm:
     """The form for a report: by id, or the author's (default: me) for a kind and period."""
     tz = tz or local_zone()
+    me = store.profile.user_id  # pending edits of others' reports are my review, not theirs
     report: Report | None = None
     if report_id is not None:
         report = store.get(Report, report_id)
@@ -315,7 +316,9 @@ def load_form(
         reviewer_name=names.get(report.reviewed_by, "") if report and report.reviewed_by else "",
         unsynced=report is not None
         and report.status == "submitted"
-        and (report.rev == 0 or report.id in pending_report_ids(store)),
+        and (
+            report.rev == 0 or (report.author_id == me and report.id in pending_report_ids(store))
+        ),
     )
 
 
@@ -555,6 +558,7 @@ def list_reports(
     """Reports newest period first, each with its state against the template's deadline."""
     tz = tz or local_zone()
     now = now or utcnow()
+    me = store.profile.user_id  # pending edits of others' reports are my review, not theirs
     table = store.table(Report)
     conditions: list[sa.ColumnElement[bool]] = []
     if query.kind:
@@ -591,7 +595,8 @@ def list_reports(
                 score=report.score,
                 comments=counts.get(report.id, 0),
                 read_at=report.read_at,
-                unsynced=report.status == "submitted" and (report.rev == 0 or report.id in pending),
+                unsynced=report.status == "submitted"
+                and (report.rev == 0 or (report.author_id == me and report.id in pending)),
                 updated_at=report.updated_at,
             )
         )

@@ -69,6 +69,18 @@ def _reports(context: AppContext) -> QWidget:
     return ReportsPage(context)
 
 
+def _review(context: AppContext) -> QWidget:
+    from salesdesk.ui.review.page import ReviewPage
+
+    return ReviewPage(context)
+
+
+def _targets(context: AppContext) -> QWidget:
+    from salesdesk.ui.targets.page import TargetsPage
+
+    return TargetsPage(context)
+
+
 def _leaderboard(context: AppContext) -> QWidget:
     from salesdesk.ui.leaderboard.page import LeaderboardPage
 
@@ -87,6 +99,12 @@ def _dash(context: AppContext) -> QWidget:
     return DashboardPage(context)
 
 
+def _cfg(context: AppContext) -> QWidget:
+    from salesdesk.ui.configuration.page import ConfigurationPage
+
+    return ConfigurationPage(context)
+
+
 AREAS: list[Area] = [
     Area("today", QT_TRANSLATE_NOOP("Areas", "Today"), "today", _today),
     Area("customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "customers", _customers),
@@ -94,7 +112,10 @@ AREAS: list[Area] = [
     Area("tasks", QT_TRANSLATE_NOOP("Areas", "Tasks"), "tasks", _tasks),
     Area("deals", QT_TRANSLATE_NOOP("Areas", "Deals"), "deals", _deals),
     Area("reports", QT_TRANSLATE_NOOP("Areas", "Reports"), "reports", _reports),
+    Area("review", QT_TRANSLATE_NOOP("Areas", "Review"), "review", _review, roles=MANAGERS),
+    Area("targets", QT_TRANSLATE_NOOP("Areas", "Targets"), "targets", _targets),
     Area("leaderboard", QT_TRANSLATE_NOOP("Areas", "Leaderboard"), "leaderboard", _leaderboard),
     Area("commissions", QT_TRANSLATE_NOOP("Areas", "Commissions"), "commissions", _commissions),
     Area("dashboard", QT_TRANSLATE_NOOP("Areas", "Dashboard"), "dashboard", _dash, roles=MANAGERS),
+    Area("config", QT_TRANSLATE_NOOP("Areas", "Configuration"), "settings", _cfg, roles=MANAGERS),
 ]

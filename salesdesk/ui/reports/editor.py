@@ -124,9 +124,12 @@ class ReportEditor(QWidget):
     sig_submitted = Signal(object)  # Report
     sig_loaded = Signal(object)  # ReportForm
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, *, read_only: bool = False
+    ) -> None:
         super().__init__(parent)
         self.context = context
+        self.read_only = read_only  # only ever shows reports (the manager's Review area)
         self.form: queries.ReportForm | None = None
         self.tz: dt.tzinfo = queries.local_zone()
         self.clock: Callable[[], dt.datetime] = utcnow
@@ -322,7 +325,7 @@ class ReportEditor(QWidget):
         self._report_id = form.report.id if form.report is not None else None
         self._dirty = False
         self._saved_at = form.report.updated_at if form.report is not None else None
-        self._editable = form.editable_by(self.context.store.profile.user_id)
+        self._editable = not self.read_only and form.editable_by(self.context.store.profile.user_id)
         self._build_sections(form)
         self._show_figures(form.figures)
         self._show_header(form)
