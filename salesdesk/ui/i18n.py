@@ -242,13 +242,13 @@ class PseudoTranslator(QTranslator):
         source_text: str,
         disambiguation: str | None = None,
         n: int = -1,
-    ) -> str:
+    ) -> str | None:
         if disambiguation is None and self._compensate:
             _NONE_REFERENCES.append(None)
         if not source_text or (
             _QT_CONTEXT.match(context or "") and context not in _STRETCHED_QT_CONTEXTS
         ):
-            return ""
+            return None  # no translation (a null string; "" would be an empty translation)
         return pseudo(source_text)
 
     def isEmpty(self) -> bool:

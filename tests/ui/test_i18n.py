@@ -385,7 +385,17 @@ def test_pseudo_translation_stretches_and_keeps_placeholders() -> None:
     assert i18n.pseudo("line one\nline two").count("\n") == 1
     translator = i18n.PseudoTranslator()
     assert translator.translate("CustomersPage", "All tiers") == i18n.pseudo("All tiers")
-    assert translator.translate("QShortcut", "Ctrl") == ""  # key names must still parse
+    assert translator.translate("QShortcut", "Ctrl") is None  # key names must still parse
+
+
+def test_pseudo_locale_leaves_qt_key_names_alone(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    with language(i18n.PSEUDO):
+        assert QKeySequence("Ctrl+F5").toString(QKeySequence.SequenceFormat.NativeText) == (
+            "Ctrl+F5"
+        )
+        assert QCoreApplication.translate("QShortcut", "Ctrl") == "Ctrl"
 
 
 def test_pseudo_translator_keeps_none_alive(qtbot: QtBot) -> None:
