@@ -37,14 +37,17 @@ class CustomerFilter:
 
 
 def _conditions(query: CustomerFilter) -> list[sa.ColumnElement[bool]]:
-    conditions: list[sa.ColumnElement[bool]] = [customer.c.deleted.is_(False)]
+    found = matching_customers(query.text)
+    # While searching, the matches are few: "+deleted" keeps SQLite from walking the whole
+    # list index (deleted, updated_at…) and makes it fetch the matching rows, then sort them.
+    live = sa.literal_column("+customer.deleted") if found is not None else customer.c.deleted
+    conditions: list[sa.ColumnElement[bool]] = [live.is_(False)]
     for name in ("tier", "status", "industry", "province", "city"):
         value = getattr(query, name)
         if value:
             conditions.append(customer.c[name] == value)
     if query.owner_id is not None:
         conditions.append(customer.c.owner_id == query.owner_id)
-    found = matching_customers(query.text)
     if found is not None:
         conditions.append(found)
     return conditions

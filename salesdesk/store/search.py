@@ -137,7 +137,7 @@ def _gram_query(term: str) -> str | None:
     return '"' + tokens[0] + '"'  # two Chinese characters: exactly that pair
 
 
-def _matching(entity: str, words: list[str], column: str = "rowid") -> sa.TextualSelect:
+def _matching_sql(entity: str, words: list[str], column: str) -> tuple[str, dict[str, Any]]:
     """``SELECT column FROM`` an index of ``entity`` for the rows containing every term."""
     params: dict[str, Any] = {}
     parts: list[str] = []
@@ -157,7 +157,12 @@ def _matching(entity: str, words: list[str], column: str = "rowid") -> sa.Textua
         )
     if not parts:  # only punctuation was typed: nothing can match
         parts.append(f"SELECT {column} FROM search_{entity} WHERE 0")
-    sql = " INTERSECT ".join(parts)
+    return " INTERSECT ".join(parts), params
+
+
+def _matching(entity: str, words: list[str], column: str = "rowid") -> sa.TextualSelect:
+    """``SELECT column FROM`` an index of ``entity`` for the rows containing every term."""
+    sql, params = _matching_sql(entity, words, column)
     column_type = sa.Integer if column == "rowid" else sa.Uuid
     return sa.text(sql).bindparams(**params).columns(sa.column(column, column_type))
 
@@ -170,10 +175,15 @@ def matching_customers(text: str) -> sa.ColumnElement[bool] | None:
     words = terms(text)
     if not words:
         return None
-    return sa.or_(
-        sa.literal_column("customer.rowid").in_(_matching("customer", words)),
-        customer_table.c.id.in_(_matching("contact", words, "customer_id")),
-    )
+    # One list of matching customer rowids (a UNION, not an OR of two IN lists), so SQLite
+    # can fetch just those rows instead of testing every customer against both lists.
+    own, own_params = _matching_sql("customer", words, "rowid")
+    contacts, contact_params = _matching_sql("contact", words, "customer_id")
+    union = sa.text(
+        f"{own} UNION SELECT by_contact.rowid FROM customer AS by_contact "
+        f"WHERE by_contact.id IN ({contacts})"
+    ).bindparams(**own_params, **contact_params)
+    return sa.literal_column("customer.rowid").in_(union.columns(sa.column("rowid", sa.Integer)))
 
 
 def search(connection: sa.Connection, text: str, limit: int = 50) -> list[SearchHit]:
