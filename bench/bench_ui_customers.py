@@ -379,6 +379,19 @@ def main() -> None:
                 f"  {verdict(percentile(work, 0.95), KEYSTROKE_MS, 'ms')} (p95 of the work "
                 "per keystroke)"
             )
+            alone = child(
+                "search",
+                profile,
+                "--rounds",
+                str(args.rounds),
+                "--queries",
+                *queries,
+                customers_only=True,
+            )["work"]
+            print(
+                f"  the customers area alone: median {statistics.median(alone):.1f} ms, "
+                f"p95 {percentile(alone, 0.95):.1f} ms"
+            )
 
         peak = peak_memory_mb(profile)
         print(
