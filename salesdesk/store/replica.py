@@ -180,13 +180,25 @@ def _blob(value: str) -> bytes:
 
 
 def _general(spec: FieldSpec) -> Decoder:
-    """The declaration's own decoding (tags, JSON, note logs): complete, slower, rare in bulk."""
+    """The declaration's own decoding (tags, JSON, note logs): complete but slower, so the
+    common shapes (plain tags, JSON objects and lists, an empty note log) are taken as
+    they are: the server stored them cleaned by the same declaration."""
+    kind = spec.kind
 
-    def decode(value: Any) -> Any:
+    def slow(value: Any) -> Any:
         try:
             return spec.from_json(value)
         except ValidationError as exc:
             raise BadRowError(str(exc)) from None
+
+    def decode(value: Any) -> Any:
+        if kind == Kind.TAGS and type(value) is list and all(type(t) is str for t in value):
+            return tuple(value)
+        if kind == Kind.JSON and type(value) in (dict, list):
+            return value
+        if kind == Kind.NOTES and value == []:
+            return ()
+        return slow(value)
 
     return decode
 

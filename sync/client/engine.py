@@ -342,7 +342,7 @@ class Run:
         return sum(s.count for s in summary.entities.values())
 
     def fetch_page(
-        self, cursor: int, limit: int = PAGE_ROWS
+        self, cursor: int, limit: int | None = None
     ) -> tuple[protocol.PullPage, list[replica.Event]]:
         """One pull page after ``cursor``, parsed and decoded (a damaged one is fetched again)."""
 
@@ -370,7 +370,7 @@ class Run:
         result: tuple[protocol.PullPage, list[replica.Event]] = self.transport.call(
             "GET",
             "/sync/pull",
-            params={"cursor": cursor, "limit": limit, "max_bytes": PAGE_BYTES},
+            params={"cursor": cursor, "limit": limit or PAGE_ROWS, "max_bytes": PAGE_BYTES},
             parse=parse,
         )
         return result

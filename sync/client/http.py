@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import dataclasses
 import email.utils
+import json
 import logging
 import os
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -113,10 +115,37 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+_SUSPICIOUS = re.compile(r"\\u(0000|[dD][89a-fA-F])")
+
+
+def _reject_constant(name: str) -> Any:
+    raise protocol.ProtocolError(f"{name} is not valid JSON", code="malformed_json")
+
+
+def loads(content: bytes) -> Any:
+    """An answer's JSON, as strict as ``sync.protocol.loads`` but faster on large pages.
+
+    The protocol's check for NUL characters and lone surrogates walks every
+    string; in the JSON text they can only appear escaped (``\\u0000``,
+    ``\\udXXX``: raw surrogates are not valid UTF-8), so the walk runs only
+    when such an escape is present.
+    """
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise protocol.ProtocolError("the body is not valid JSON", code="malformed_json") from None
+    if "\\u" in text and _SUSPICIOUS.search(text):
+        return protocol.loads(text)
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        raise protocol.ProtocolError("the body is not valid JSON", code="malformed_json") from None
+
+
 def _error_body(content: bytes) -> tuple[str, str]:
     """(code, message) from an error answer ``{"error": {...}}``, best effort."""
     try:
-        data = protocol.loads(content)
+        data = loads(content)
         error = data.get("error") if isinstance(data, dict) else None
         if isinstance(error, dict):
             return str(error.get("code") or ""), str(error.get("message") or "")
@@ -257,7 +286,7 @@ class Transport:
         status = response.status_code
         if status == 200:
             try:
-                value = protocol.loads(content)
+                value = loads(content)
                 return parse(value) if parse is not None else value
             except (protocol.ProtocolError, ValueError, TypeError, KeyError) as exc:
                 raise _Retry(
