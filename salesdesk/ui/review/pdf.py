@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPdfWriter,
+    QRawFont,
     QTextDocument,
 )
 
@@ -68,10 +70,7 @@ def chinese_font(point_size: float = 10.0) -> QFont:
     Simplified Chinese glyphs (a well-known one when installed).
 
     Letters and digits come from the Latin family because some CJK fonts' Latin glyphs
-    lose their text mapping in Qt's PDF output. Qt maps each glyph back to the lowest
-    code point that uses it, so an ideograph that shares its glyph with a Kangxi radical
-    (用 and ⽤) is extracted as the radical: the same character after Unicode NFKC
-    normalisation, which PDF viewers' search generally applies.
+    lose their text mapping in Qt's PDF output (see also :func:`fix_text_mapping`).
     """
     chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     cjk = next((f for f in PREFERRED_FONTS if f in chinese), None)
@@ -213,7 +212,88 @@ def write_pdf(
     writer.setCreator("SalesDesk")
     document.print_(writer)
     del writer  # finishes the file
+    fix_text_mapping(path, document.toPlainText(), document.defaultFont())
     return path
+
+
+# Qt maps each glyph of a PDF font back to the lowest code point that uses it. In CJK fonts an
+# ideograph often shares its glyph with a Kangxi radical (用 U+7528 and ⽤ U+2F64, 户 and ⼾),
+# so copying or searching the text would find the radical, not the character: "客户" would not
+# be found. The radicals' code points come before the ideographs', hence the mix-up.
+RADICALS = range(0x2E80, 0x2FE0)  # CJK Radicals Supplement and Kangxi Radicals
+_CMAP = re.compile(rb"begincmap.*?endcmap", re.DOTALL)
+_HEX = re.compile(rb"<([0-9A-Fa-f]{4})>")
+
+
+def radical_mapping(text: str, font: QFont) -> dict[int, int]:
+    """For the ideographs in ``text``: the radical code point Qt would write for each (the
+    lowest sharing its glyph in the font's CJK families) → the ideograph."""
+    ideographs = sorted({ch for ch in text if ord(ch) >= 0x3400 and ord(ch) <= 0xFFFF})
+    radicals = "".join(chr(code) for code in RADICALS)
+    used = {ord(ch) for ch in text}
+    mapping: dict[int, int] = {}
+    for family in font.families()[1:] or font.families():
+        for weight in (QFont.Weight.Normal, QFont.Weight.Bold):
+            raw = QRawFont.fromFont(QFont(family, 10, weight))
+            if not raw.isValid() or not ideographs:
+                continue
+            first: dict[int, int] = {}
+            for code, glyph in zip(RADICALS, raw.glyphIndexesForString(radicals), strict=False):
+                if glyph:
+                    first.setdefault(glyph, code)
+            for ch, glyph in zip(
+                ideographs, raw.glyphIndexesForString("".join(ideographs)), strict=False
+            ):
+                radical = first.get(glyph) if glyph else None
+                if radical is not None and radical not in used:
+                    mapping.setdefault(radical, ord(ch))
+    return mapping
+
+
+def fix_text_mapping(path: Path, text: str, font: QFont) -> int:
+    """Make the PDF's text map to the ideographs written, not to radicals sharing their glyphs
+    (a same-length change of the fonts' ToUnicode tables); returns how many were changed."""
+    mapping = radical_mapping(text, font)
+    if not mapping:
+        return 0
+    changed = 0
+
+    def target(code: bytes) -> bytes:
+        nonlocal changed
+        found = mapping.get(int(code, 16))
+        if found is None:
+            return b"<" + code + b">"
+        changed += 1
+        return f"<{found:04X}>".encode()
+
+    def fix_line(line: bytes, sources: int) -> bytes:
+        tokens = list(_HEX.finditer(line))
+        if len(tokens) <= sources:
+            return line
+        start = tokens[sources].start()
+        rest = _HEX.sub(lambda m: target(m.group(1)), line[start:])
+        return line[:start] + rest
+
+    def fix_cmap(match: re.Match[bytes]) -> bytes:
+        lines = match.group(0).split(b"\n")
+        sources = 0  # tokens at the start of a line that are glyph codes, not text
+        for number, line in enumerate(lines):
+            if line.endswith(b"beginbfchar"):
+                sources = 1
+            elif line.endswith(b"beginbfrange"):
+                sources = 2
+            elif line.startswith(b"end"):
+                sources = 0
+            elif sources:
+                lines[number] = fix_line(line, sources)
+        return b"\n".join(lines)
+
+    data = path.read_bytes()
+    fixed = _CMAP.sub(fix_cmap, data)
+    if len(fixed) != len(data):  # never: every change keeps four hex digits
+        raise AssertionError("the text mapping changed the PDF's length")
+    path.write_bytes(fixed)
+    return changed
 
 
 def export_reports_pdf(

@@ -138,8 +138,15 @@ class TargetDialog(QDialog):
 
     def save(self) -> None:
         try:
-            self.form.validate(creating=self.target is None)
-        except ValidationError:
+            self.form.validate(
+                creating=self.target is None,
+                extra={"team_id": self.context.store.profile.team_id},
+            )
+        except ValidationError as error:
+            others = [p for name, p in error.errors.items() if name not in TARGET_FIELDS]
+            if others:
+                self.problem.setText("; ".join(p.message for p in others))
+                self.problem.show()
             return
         values = self.form.values()
         store = self.context.store
