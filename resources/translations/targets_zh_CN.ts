@@ -256,6 +256,10 @@
         <translation>新建目标</translation>
     </message>
     <message>
+        <source>For</source>
+        <translation>目标对象</translation>
+    </message>
+    <message>
         <source>2026-11, 2026-Q4 or 2026</source>
         <translation>如 2026-11、2026-Q4 或 2026</translation>
     </message>
@@ -447,6 +451,14 @@
     <message>
         <source>No targets for this period yet.</source>
         <translation>本期还没有目标。</translation>
+    </message>
+    <message>
+        <source>The team&apos;s target; your part is listed below it.</source>
+        <translation>这是团队目标，下方是您的配额。</translation>
+    </message>
+    <message>
+        <source>The team&apos;s target; no part of it is yours.</source>
+        <translation>这是团队目标，其中没有分配给您的配额。</translation>
     </message>
     <message>
         <source>Split to %1 reps: %2.</source>

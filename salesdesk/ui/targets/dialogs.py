@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -79,6 +80,12 @@ class TargetDialog(QDialog):
         self.setWindowTitle(self.tr("Edit target") if target else self.tr("New target"))
         self.person = PersonCombo(members, self)
         self.form = EntityForm("target", TARGET_FIELDS, self, editors={"user_id": self.person})
+        form_layout = self.form.layout()
+        cell = self.person.parentWidget()
+        if isinstance(form_layout, QFormLayout) and cell is not None:  # for whom: team or rep
+            label = form_layout.labelForField(cell)
+            if isinstance(label, QLabel):
+                label.setText(self.tr("For"))
         period_edit = self.form.editor("period")
         assert isinstance(period_edit, QLineEdit)
         period_edit.setPlaceholderText(self.tr("2026-11, 2026-Q4 or 2026"))

@@ -251,14 +251,21 @@ class TargetsTab(QWidget):
         parts = []
         if line.target.description.strip():
             parts.append(line.target.description.strip())
-        if team is not None:
+        manager = self.view is not None and self.view.manager
+        if team is not None and not manager:
+            parts.append(
+                self.tr("The team's target; your part is listed below it.")
+                if team.parts
+                else self.tr("The team's target; no part of it is yours.")
+            )
+        elif team is not None:
             if team.split:
                 parts.append(
                     self.tr("Split to %1 reps: %2.")
                     .replace("%1", str(len(team.parts)))
                     .replace("%2", _method_name(team.target.split_method))
                 )
-            elif self.view is not None and self.view.manager:
+            else:
                 parts.append(self.tr("Not split to the reps yet."))
             if team.unsplit_reps:
                 parts.append(
