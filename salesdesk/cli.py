@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--customers", type=int, default=2000, help="size of the sample (default 2000)"
     )
+    demo.add_argument(
+        "--as",
+        dest="role",
+        choices=("manager", "rep"),
+        default="manager",
+        help="sign in to the demo's embedded server as the team's manager (default) or a rep",
+    )
     commands.add_parser("init", help="create the profile (if needed) and print its folder")
 
     demo_data = commands.add_parser("demo-data", help="add generated sample data to the profile")
@@ -542,7 +549,12 @@ def run_app(args: argparse.Namespace) -> int:
     from salesdesk.ui.app import run
 
     demo = args.command == "demo"
-    return run(data_dir=args.data_dir, demo=demo, demo_customers=getattr(args, "customers", 0))
+    return run(
+        data_dir=args.data_dir,
+        demo=demo,
+        demo_customers=getattr(args, "customers", 0),
+        demo_role=getattr(args, "role", "manager"),
+    )
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {

@@ -57,14 +57,27 @@ def build_window(store: Store, settings: Settings | None = None) -> MainWindow:
     return window
 
 
-def run(data_dir: str | None = None, *, demo: bool = False, demo_customers: int = 2000) -> int:
-    """Open the app on a profile; the entry point of ``salesdesk`` and ``salesdesk demo``."""
+def run(
+    data_dir: str | None = None,
+    *,
+    demo: bool = False,
+    demo_customers: int = 2000,
+    demo_role: str = "manager",
+) -> int:
+    """Open the app on a profile; the entry point of ``salesdesk`` and ``salesdesk demo``
+    (the demo with its embedded server, signed in as ``demo_role``: manager or rep)."""
+    from salesdesk.demo import server_available
+    from salesdesk.ui.sync.demo import profile_folder, start_demo
+    from salesdesk.ui.sync.shell import AppShell
+
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     app = make_application()
+    folder = paths.profile_dir(data_dir, demo=demo)
+    embedded = demo and server_available()
     try:
-        store = Store.open(paths.profile_dir(data_dir, demo=demo))
+        store = Store.open(profile_folder(folder, demo_role) if embedded else folder)
     except StoreError as exc:
         QMessageBox.critical(
             None,
@@ -72,34 +85,18 @@ def run(data_dir: str | None = None, *, demo: bool = False, demo_customers: int 
             str(exc),
         )
         return 1
-    window = build_window(store)
-    if demo and store.count("customer") == 0:
-        _fill_demo(window, demo_customers)
-    window.show()
+    shell = AppShell(store, build_window)  # the window; reopened after sign-in or a wipe
+    window = shell.window
+    shell.show()
+    if demo:
+        start_demo(shell, folder, role=demo_role, customers=demo_customers, embedded=embedded)
+    else:
+        shell.start_background()
     if os.environ.get(SMOKE_ENV):
         _exit_when_ready(window)
     code = app.exec()
-    window.context.runner.shutdown()
-    window.context.bus.close()
-    store.close()
+    shell.close()
     return code
-
-
-def _fill_demo(window: MainWindow, customers: int) -> None:
-    """Generate the demo's sample data in the background; the lists fill in when it is done."""
-    from salesdesk import api
-
-    context = window.context
-    window.notify(QCoreApplication.translate("App", "Preparing the demo data…"))
-    context.runner.db(
-        lambda: api.demo_data(context.store, customers),
-        done=lambda _rows: window.notify(
-            QCoreApplication.translate("App", "Demo data is ready: %1 customers.").replace(
-                "%1", str(customers)
-            )
-        ),
-        failed=lambda exc: window.show_error(str(exc)),
-    )
 
 
 def _exit_when_ready(window: MainWindow) -> None:

@@ -24,6 +24,7 @@ from salesdesk.ui import resources, settings
 from salesdesk.ui.areas import AREAS, Area
 from salesdesk.ui.context import AppContext
 from salesdesk.ui.notifications import DesktopNotifications
+from salesdesk.ui.sync.window import WindowSync
 
 NOTICE_MS = 10_000
 RECORD_AREAS = {
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(resources.icon("salesdesk"))
         self.notice = StatusNotice(self)
         self.statusBar().addWidget(self.notice, 1)
+        self.sync = WindowSync(self)  # sync status, Sync now, sign in/out, conflicts
+        self.statusBar().addPermanentWidget(self.sync.status_widget)
         self.user_label = QLabel(self)
         self.user_label.setObjectName("user_label")
         profile = context.store.profile
@@ -141,6 +144,8 @@ class MainWindow(QMainWindow):
         recycle_bin = QAction(resources.icon("recycle"), self.tr("&Recycle bin…"), self)
         recycle_bin.triggered.connect(self.show_recycle_bin)
         file_menu.addAction(recycle_bin)
+        file_menu.addSeparator()
+        self.sync.add_to_menu(file_menu)
         file_menu.addSeparator()
         preferences = QAction(self.tr("&Preferences…"), self)
         preferences.setShortcut(QKeySequence.StandardKey.Preferences)

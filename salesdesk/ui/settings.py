@@ -40,6 +40,11 @@ VISITS_SPLITTER = Setting(
     "visits/splitter", QByteArray, QByteArray(), "Sizes of the visit list and the visit pane"
 )
 VISITS_VIEW = Setting("visits/view", str, "day", "The Visits area shows a 'day' or a 'week'")
+SYNC_INTERVAL = Setting(
+    "sync/interval_minutes", int, 5, "Minutes between background syncs (0: no timer)"
+)
+SYNC_SERVER = Setting("sync/server", str, "", "The server address last signed in to")
+SYNC_USER = Setting("sync/user", str, "", "The user name last signed in with")
 
 ALL: tuple[Setting[Any], ...] = (
     LANGUAGE,
@@ -50,6 +55,9 @@ ALL: tuple[Setting[Any], ...] = (
     CUSTOMER_COLUMNS,
     VISITS_SPLITTER,
     VISITS_VIEW,
+    SYNC_INTERVAL,
+    SYNC_SERVER,
+    SYNC_USER,
 )
 
 LAYOUT_VERSION = 1
