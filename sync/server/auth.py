@@ -12,6 +12,9 @@
   60 s): a client whose refresh answer was lost (a dropped connection, a
   crash before it kept the new token) retries with the old one and gets a new
   pair in the same family instead of being signed out.
+* A disabled account is named as such (``user_disabled``) only to whoever gives its
+  right password or holds one of its (now ended) sessions; anyone else gets
+  the same answer as for a wrong password.
 * Failed logins are counted per account and per client address over a
   window (in the database, shared by all workers); past the limit a login is
   refused with 429 and Retry-After, even with the right password.
@@ -29,6 +32,7 @@ import math
 import os
 import secrets
 import uuid
+from typing import NoReturn
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -218,6 +222,10 @@ class Authenticator:
             ).first()
         ok = verify_password(account.password_hash if account else None, password)
         viewer = load_viewer(self.engine, account.user_id) if ok and account else None
+        if viewer is None and ok and account is not None:
+            # The right password for a disabled account: saying so reveals nothing to
+            # someone who does not know the password, and tells the owner what happened.
+            raise AuthError("user_disabled", "this account is disabled; ask your administrator")
         if viewer is None:
             with db.transaction(self.engine) as connection:
                 connection.execute(sa.insert(auth_failure), [{"key": k, "at": now} for k in keys])
@@ -292,7 +300,7 @@ class Authenticator:
             if found is None:
                 raise AuthError("invalid_token", "the refresh token is not valid; sign in again")
             if found.revoked_at is not None:
-                raise AuthError("session_revoked", "this session has ended; sign in again")
+                self._raise_revoked(found.user_id)
             claimed = connection.execute(
                 sa.update(auth_refresh)
                 .where(auth_refresh.c.token_hash == digest, auth_refresh.c.used_at.is_(None))
@@ -323,6 +331,12 @@ class Authenticator:
         if viewer is None:
             raise AuthError("user_disabled", "this account is disabled")
         return Issued(self._access(viewer, found.session_id), refresh, viewer, found.session_id)
+
+    def _raise_revoked(self, user_id: uuid.UUID) -> NoReturn:
+        """An ended session: say why when it is because the account was disabled."""
+        if load_viewer(self.engine, user_id) is None:
+            raise AuthError("user_disabled", "this account is disabled; ask your administrator")
+        raise AuthError("session_revoked", "this session has ended; sign in again")
 
     def _within_grace(self, used_at: dt.datetime | None, now: dt.datetime) -> bool:
         """Was this refresh token rotated so recently that presenting it again is a retry?"""
@@ -358,8 +372,10 @@ class Authenticator:
                     auth_session.c.id == session_id
                 )
             ).first()
-        if session is None or session.user_id != user_id or session.revoked_at is not None:
+        if session is None or session.user_id != user_id:
             raise AuthError("session_revoked", "this session has ended; sign in again")
+        if session.revoked_at is not None:
+            self._raise_revoked(user_id)
         viewer = load_viewer(self.engine, user_id)
         if viewer is None:
             raise AuthError("user_disabled", "this account is disabled")

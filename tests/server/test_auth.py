@@ -151,6 +151,29 @@ def test_a_disabled_user_loses_access_at_once(world: Server) -> None:
     assert world.login(name).ok("GET", "/auth/me")["username"] == name
 
 
+def test_a_disabled_account_is_named_only_to_its_owner(world: Server) -> None:
+    name = f"temp{uuid.uuid4().hex[:6]}"
+    world.add_user(name, "rep", "Team A")
+    client = world.login(name)
+    refresh_token = client.tokens["refresh_token"]
+    world.cli("user", "disable", name)
+    for response in (
+        client.request("GET", "/sync/pull"),  # a session of the account
+        world.client().request("POST", "/auth/refresh", json={"refresh_token": refresh_token}),
+        world.client().request(
+            "POST", "/auth/login", json={"username": name, "password": PASSWORD}
+        ),
+    ):
+        assert response.status_code == 401 and _code(response) == "user_disabled", response.text
+    wrong = world.client().request(
+        "POST", "/auth/login", json={"username": name, "password": "wrong-password"}
+    )
+    assert wrong.status_code == 401 and _code(wrong) == "bad_credentials"
+    world.cli("user", "enable", name)
+    ended = client.request("GET", "/sync/pull")  # the sessions stay ended after enabling
+    assert ended.status_code == 401 and _code(ended) == "session_revoked"
+
+
 def test_a_new_password_ends_every_session(world: Server) -> None:
     name = f"temp{uuid.uuid4().hex[:6]}"
     world.add_user(name, "manager", "Team B")
