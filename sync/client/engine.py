@@ -33,6 +33,7 @@ One sync (:func:`sync`), on the caller's (worker) thread:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import os
 import queue
@@ -147,6 +148,7 @@ class Run:
                 self.adopt()
             self.push()
             self.pull()
+            self.follow_profile()
             self.refetch_stale()
             self.removed += replica.flush_pending_removals(self.store)
             self.check()
@@ -417,6 +419,24 @@ class Run:
                 with contextlib.suppress(queue.Empty):
                     box.get(timeout=0.05)
             helper.join()
+
+    def follow_profile(self) -> None:
+        """The signed-in user's own row came with the pull: a new team, role or name on the
+        server becomes the profile's (the app reads who is signed in from the profile)."""
+        profile = self.store.profile
+        me = self.store.get("user", profile.user_id)
+        if me is None:
+            return
+        team_id = getattr(me, "team_id", None)
+        changed = dataclasses.replace(
+            profile,
+            team_id=team_id,
+            role=getattr(me, "role", profile.role),
+            display_name=getattr(me, "display_name", profile.display_name),
+        )
+        if changed != profile:
+            log.info("the server changed this user: %s", changed)
+            self.store.set_meta("profile", changed.to_json())
 
     # ---- refetching rows the server may hold differently ------------------------------------
     def refetch_stale(self) -> None:

@@ -325,7 +325,7 @@ class Transport:
                     f"Too many failed sign-ins. Try again in about {minutes} "
                     f"minute{'s' if minutes > 1 else ''}."
                 )
-        elif status == 404 and not code:
+        elif status in (404, 405):  # every path the client uses exists on a SalesDesk server
             text = "This address does not answer like a SalesDesk server. Check the server address."
         elif status == 413:
             text = "A change is too large for the server to accept."
