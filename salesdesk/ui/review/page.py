@@ -51,7 +51,16 @@ from salesdesk.ui.review.pdf import write_pdf
 from salesdesk.ui.targets.period_bar import PeriodBar, period_text
 
 log = logging.getLogger(__name__)
-WATCHED = ("report", "report_comment", "report_template", "user", "visit", "task")
+WATCHED = (
+    "report",
+    "report_comment",
+    "report_template",
+    "user",
+    "visit",
+    "task",
+    "feedback",
+    "deal_stage_change",
+)  # reports, and the rows that tell when a rep last synced
 RELOAD_DELAY_MS = 250
 
 
