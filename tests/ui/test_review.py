@@ -194,7 +194,7 @@ def pdf_text(path: Path) -> str:
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     tool = shutil.which("pdftotext")
     if tool is None:
-        pytest.skip("pdftotext (poppler-utils) is needed to read the PDF's text")
+        pytest.fail("pdftotext is needed to read the PDF's text: apt-get install poppler-utils")
     out = subprocess.run([tool, "-layout", str(path), "-"], capture_output=True, check=True)
     return out.stdout.decode("utf-8")
 
