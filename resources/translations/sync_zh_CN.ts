@@ -23,8 +23,12 @@
         <translation>当您和同事修改了同一处内容时，服务器保留了先到达的值，请选择保留哪一个。被拒绝的更改是服务器未接受的更改：您可以复制其内容、重新创建，或将其舍弃。</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>关闭</translation>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
     </message>
     <message>
         <source>Record</source>
@@ -308,8 +312,12 @@
         <translation>服务器地址无效。地址的格式类似 https://crm.example.cn</translation>
     </message>
     <message>
-        <source>You are signed in, but the first sync failed: %1 SalesDesk tries again by itself.</source>
-        <translation>已登录，但首次同步失败：%1 SalesDesk 会自动重试。</translation>
+        <source>You are signed in, but the first sync failed.</source>
+        <translation>已登录，但首次同步失败。</translation>
+    </message>
+    <message>
+        <source>SalesDesk tries again by itself.</source>
+        <translation>SalesDesk 会自动重试。</translation>
     </message>
     <message>
         <source>Stop syncing</source>
@@ -584,6 +592,10 @@
     <message>
         <source>Details: %1</source>
         <translation>详细信息：%1</translation>
+    </message>
+    <message>
+        <source>Error code: %1</source>
+        <translation>错误代码：%1</translation>
     </message>
     <message>
         <source>The server refused this change.</source>

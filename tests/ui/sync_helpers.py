@@ -24,9 +24,21 @@ from salesdesk.store.store import Store
 from salesdesk.ui.app import build_window, make_application
 from salesdesk.ui.main_window import MainWindow
 from salesdesk.ui.sync.controller import Outcome, SyncController
-from tests.server.conftest import Server
+from tests.server.conftest import Server, Templates
 
 SYNC_TIMEOUT = 30_000
+_templates: list[Templates] = []
+
+
+@pytest.fixture(scope="session")
+def templates(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Templates:
+    """The populated server databases (two teams), made once for all the sync GUI test modules
+    (each module that imports a session fixture would otherwise make its own)."""
+    if not _templates:
+        _templates.append(Templates(tmp_path_factory.mktemp("sync-gui-templates"), request))
+    return _templates[0]
 
 
 def spare_references(count: int = 200_000) -> None:

@@ -22,6 +22,7 @@ from salesdesk.ui.sync.conflicts import ConflictsDialog
 from tests.server.conftest import Server
 from tests.syncing import conftest as syncing
 from tests.syncing.support import Device, server_rows
+from tests.ui import sync_helpers
 from tests.ui.helpers import answer_message_box
 from tests.ui.sync_helpers import open_window, sync_and_wait, wait_status
 
@@ -31,7 +32,7 @@ devices = syncing.devices
 postgres = syncing.postgres
 quick_retries = syncing.quick_retries
 server = syncing.server
-templates = syncing.templates
+templates = sync_helpers.templates
 
 pytestmark = pytest.mark.gui
 

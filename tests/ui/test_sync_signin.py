@@ -35,6 +35,7 @@ from tests.server.conftest import PASSWORD, Server
 from tests.syncing import conftest as syncing
 from tests.syncing.keyrings import MemoryKeyring
 from tests.syncing.support import Device, server_rows
+from tests.ui import sync_helpers
 from tests.ui.helpers import answer_message_box, type_text
 from tests.ui.sync_helpers import (
     SYNC_TIMEOUT,
@@ -54,7 +55,7 @@ postgres = syncing.postgres
 quick_retries = syncing.quick_retries
 server = syncing.server
 servers = syncing.servers
-templates = syncing.templates
+templates = sync_helpers.templates
 
 pytestmark = pytest.mark.gui
 
@@ -187,11 +188,10 @@ def test_every_sign_in_problem_is_explained(
     assert "update SalesDesk" in text
     monkeypatch.undo()
 
-    # The server answers a disabled account's sign-in like a wrong password (it tells who is
-    # disabled only to a signed-in device: see the status bar tests).
     server.cli("user", "disable", "b1")
     fill(qtbot, dialog, server.url, "b1", PASSWORD)
-    assert refused(qtbot, dialog) == messages.error_text(ErrorKind.WRONG_CREDENTIALS)
+    assert refused(qtbot, dialog) == messages.error_text(ErrorKind.ACCOUNT_DISABLED)
+    assert dialog.username.hasFocus()
 
     for _ in range(6):  # the server allows five failed sign-ins per account in its window
         server.client().request("POST", "/auth/login", json={"username": "mb", "password": "x"})

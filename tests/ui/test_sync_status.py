@@ -27,6 +27,7 @@ from sync.client.account import Account
 from tests.server.conftest import Server
 from tests.syncing import conftest as syncing
 from tests.syncing.support import Device, server_rows
+from tests.ui import sync_helpers
 from tests.ui.sync_helpers import (
     SYNC_TIMEOUT,
     open_window,
@@ -43,7 +44,7 @@ postgres = syncing.postgres
 quick_retries = syncing.quick_retries
 server = syncing.server
 servers = syncing.servers
-templates = syncing.templates
+templates = sync_helpers.templates
 
 pytestmark = pytest.mark.gui
 
@@ -184,6 +185,22 @@ def test_errors_are_shown_in_plain_words_with_the_details_on_hover(
         monkeypatch.undo()  # updated: the next sync clears it
         sync_and_wait(qtbot, window.sync.controller)
         assert widget.state == "synced"
+
+
+def test_a_disabled_account_is_named_in_the_status_bar(
+    qtbot: QtBot, servers: syncing.Servers, devices: Callable[..., Device]
+) -> None:
+    own = servers.start()
+    a1 = devices(own, "a1")
+    a1.sync()
+    with open_window(qtbot, a1.store) as window:
+        widget = window.sync.status_widget
+        own.cli("user", "disable", "a1")  # every session of a1 ends at once
+        outcome = sync_and_wait(qtbot, window.sync.controller)
+        assert outcome.error is not None and outcome.error.kind == ErrorKind.ACCOUNT_DISABLED
+        assert widget.state == "error"
+        assert widget.text.text() == "Account disabled"
+        assert messages.error_text(ErrorKind.ACCOUNT_DISABLED) in widget.text.toolTip()
 
 
 def test_password_needed_state_and_its_button(

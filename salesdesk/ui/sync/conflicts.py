@@ -26,11 +26,12 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -83,9 +84,15 @@ def load(store: Store) -> Snapshot:
 
 
 def record_name(entity: str, title: str) -> str:
-    """ "Customer: 华信科技有限公司"."""
+    """ "Customer: 华信科技有限公司" (客户：华信科技有限公司)."""
     kind = values.entity_name(entity)
-    return f"{kind}: {title}" if title else kind
+    if not title:
+        return kind
+    return (
+        QCoreApplication.translate("ConflictsDialog", "%1: %2")
+        .replace("%1", kind)
+        .replace("%2", title)
+    )
 
 
 def rejection_text(rejection: RejectionInfo, references: dict[uuid.UUID, Any]) -> str:
@@ -99,19 +106,28 @@ def rejection_text(rejection: RejectionInfo, references: dict[uuid.UUID, Any]) -
     for label, text in values.readable_fields(
         rejection.entity, rejection.fields, references, limit=None
     ):
-        lines.append(f"{label}: {text}")
+        lines.append(labelled(label, text))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def labelled(label: str, text: str = "") -> str:
+    """ "Name: 王建国" (名称：王建国); with no text, the label with its colon."""
+    shown = QCoreApplication.translate("ConflictsDialog", "%1:").replace("%1", label)
+    return f"{shown} {text}" if text else shown
 
 
 def _item(text: str, data: Any = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
+    item.setToolTip(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     return item
 
 
-def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
+def _table(
+    parent: QWidget, headers: list[str], name: str, stretch: tuple[int, ...] = (0,)
+) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
@@ -122,9 +138,13 @@ def _table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
     table.setWordWrap(False)
     table.setAlternatingRowColors(True)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(headers)):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    for column in range(len(headers)):
+        header.setSectionResizeMode(
+            column,
+            QHeaderView.ResizeMode.Stretch
+            if column in stretch
+            else QHeaderView.ResizeMode.ResizeToContents,
+        )
     return table
 
 
@@ -174,11 +194,11 @@ class ConflictsDialog(QDialog):
         self.message.setObjectName("conflicts_message")
         self.message.setWordWrap(True)
         self.message.hide()
-        close = QPushButton(self.tr("Close"), self)
-        close.clicked.connect(self.close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
-        bottom.addWidget(close)
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.tabs, 1)
@@ -291,6 +311,7 @@ class ConflictsDialog(QDialog):
             tab,
             [self.tr("Record"), self.tr("Change"), self.tr("Why"), self.tr("When")],
             "rejection_table",
+            stretch=(0, 2),
         )
         self.rejection_table.itemSelectionChanged.connect(self._show_rejection)
         detail = QWidget(tab)
@@ -527,14 +548,14 @@ class ConflictsDialog(QDialog):
             f"{record_name(rejection.entity, rejection.title)}"
         )
         self.rejection_reason.setText(messages.rejection_reason(rejection.code))
-        self.rejection_reason.setToolTip(messages.details(rejection.reason))
+        self.rejection_reason.setToolTip(messages.details(rejection.code, rejection.reason))
         rows = values.readable_fields(rejection.entity, rejection.fields, self.snapshot.references)
         if not rows:
             rows = [(self.tr("Record"), rejection.title or str(rejection.row_id))]
         for label, text in rows:
             shown = _value_label(self.rejection_data_box, "")
             shown.setText(text)
-            self.rejection_data.addRow(f"{label}:", shown)
+            self.rejection_data.addRow(labelled(label), shown)
         self.recreate_button.setVisible(rejection.kind == "create")
 
     def _copy_rejection(self) -> None:

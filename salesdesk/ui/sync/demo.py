@@ -224,14 +224,13 @@ class DemoServer(QObject):
         if isinstance(exc, client.SyncError):
             log.warning("the demo could not sign in to its server: %r", exc)
             self.failed = exc.message
-            why = (
+            why = messages.sentences(
                 QCoreApplication.translate(
                     "DemoServer", "The demo could not sign in to its server: %1"
-                ).replace("%1", messages.explain(exc))
-                + " "
-                + QCoreApplication.translate(
+                ).replace("%1", messages.explain(exc)),
+                QCoreApplication.translate(
                     "DemoServer", "Delete the demo folder to start the demo afresh."
-                )
+                ),
             )
         else:
             log.warning("the demo server could not start: %s", exc)
@@ -305,7 +304,7 @@ def fall_back_to_local(window: MainWindow, customers: int, why: str) -> None:
             ready = QCoreApplication.translate(
                 "DemoServer", "Demo data is ready: %1 customers."
             ).replace("%1", str(customers))
-            window.notify(f"{ready} {why}")
+            window.notify(messages.sentences(ready, why))
 
     def fill_if_empty() -> int:
         if context.store.count("customer") or client.status(context.store).signed_in:

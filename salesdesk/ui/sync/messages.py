@@ -9,8 +9,11 @@ log, never shown as the main text.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
 
+from salesdesk.ui import i18n
 from salesdesk.ui.labels import QT_TRANSLATE_NOOP
 from sync.client import ErrorKind, Phase, SyncError, SyncProgress
 
@@ -165,16 +168,41 @@ def explain(error: SyncError) -> str:
     return error_text(str(error.kind), retry_after=getattr(error, "retry_after", None))
 
 
-def details(message: str, detail: str = "") -> str:
-    """The engine's own words and the technical cause, for a tooltip."""
-    lines = (
-        [QCoreApplication.translate("SyncMessages", "Details: %1").replace("%1", message)]
-        if message
-        else []
-    )
-    if detail and detail != message:
-        lines.append(detail)
-    return "\n".join(lines)
+def details(kind: str, message: str = "", detail: str = "") -> str:
+    """The details behind an error or a refusal, for a tooltip.
+
+    In English: the engine's (or the server's) own words and the technical cause.
+    In a translated interface those English words would only repeat, untranslated,
+    what the sentence already says; the tooltip then gives the error code that
+    support can look up (``UNREACHABLE``, ``HTTP 426 CLIENT_TOO_OLD``…).
+    """
+    if i18n.installed().language in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        lines = (
+            [QCoreApplication.translate("SyncMessages", "Details: %1").replace("%1", message)]
+            if message
+            else []
+        )
+        if detail and detail != message:
+            lines.append(detail)
+        return "\n".join(lines)
+    code = kind.upper()
+    http = _HTTP.match(detail)
+    if http:
+        code += f" · HTTP {http.group(1)} {http.group(2).upper()}"
+    return QCoreApplication.translate("SyncMessages", "Error code: %1").replace("%1", code)
+
+
+_HTTP = re.compile(r"HTTP (\d+) (\S*?):")
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another: with a space in English, none in Chinese."""
+    separator = "" if i18n.installed().language == i18n.CHINESE else " "
+    return separator.join(part for part in parts if part)
+
+
+def error_details(error: SyncError) -> str:
+    return details(str(error.kind), error.message, error.detail)
 
 
 def rejection_reason(code: str) -> str:

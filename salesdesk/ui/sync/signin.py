@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -144,6 +145,7 @@ class SignInDialog(QDialog):
         self.cancel_button.clicked.connect(self._cancel)
 
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped text fits
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.hint)
@@ -181,8 +183,9 @@ class SignInDialog(QDialog):
                     "%1", messages.number(status.pending)
                 )
             uploaded = self.tr("Your local data will be uploaded as yours when you sign in.")
-            self.adoption.setText(f"{held} {uploaded}")
+            self.adoption.setText(messages.sentences(held, uploaded))
             self.adoption.show()
+        self.adjustSize()
 
     # ---- signing in ----------------------------------------------------------------------------
     def submit(self) -> None:
@@ -237,7 +240,7 @@ class SignInDialog(QDialog):
         text = messages.explain(exc)
         if exc.kind == ErrorKind.UNREACHABLE and not exc.retryable:
             text = self.tr("The server address is not valid. It looks like https://crm.example.cn")
-        self._fail(text, focus=focus, details=messages.details(exc.message, exc.detail))
+        self._fail(text, focus=focus, details=messages.error_details(exc))
 
     def _fail(self, text: str, *, focus: QLineEdit, details: str = "") -> None:
         self.message.setText(text)
@@ -246,6 +249,7 @@ class SignInDialog(QDialog):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.show()
+        self.adjustSize()
         focus.setFocus()
         focus.selectAll()
 
@@ -271,12 +275,15 @@ class SignInDialog(QDialog):
         assert outcome.error is not None
         self._set_step(Step.DONE)
         self.message.setText(
-            self.tr(
-                "You are signed in, but the first sync failed: %1 SalesDesk tries again by itself."
-            ).replace("%1", messages.explain(outcome.error))
+            messages.sentences(
+                self.tr("You are signed in, but the first sync failed."),
+                messages.explain(outcome.error),
+                self.tr("SalesDesk tries again by itself."),
+            )
         )
-        self.message.setToolTip(messages.details(outcome.error.message, outcome.error.detail))
+        self.message.setToolTip(messages.error_details(outcome.error))
         self.message.show()
+        self.adjustSize()
 
     def _to_background(self) -> None:
         self.step = Step.DONE  # the status bar shows the rest of the sync

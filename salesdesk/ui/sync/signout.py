@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -129,6 +130,7 @@ class SignOutDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # wrapped text fits
         layout.addWidget(self.question)
         layout.addWidget(self.wipe)
         layout.addWidget(wipe_note)
@@ -216,13 +218,14 @@ class SignOutDialog(QDialog):
             text = self.tr("%1 changes have not reached the server.").replace(
                 "%1", messages.number(pending)
             )
-        self.warning.setText(" ".join(part for part in (text, why, then) if part))
-        self.warning.setToolTip(messages.details(error.message, error.detail) if error else "")
+        self.warning.setText(messages.sentences(text, why, then))
+        self.warning.setToolTip(messages.error_details(error) if error else "")
         needs_password = error is not None and error.kind in (
             ErrorKind.PASSWORD_NEEDED,
             ErrorKind.WRONG_CREDENTIALS,
         )
         self.password_row.setVisible(needs_password)
+        self.adjustSize()
         if needs_password:
             self.password.clear()
             self.password.setFocus()
@@ -259,7 +262,7 @@ class SignOutDialog(QDialog):
         self._set_step(Step.WARN)
         if isinstance(exc, SyncError):
             self.warning.setText(messages.explain(exc))
-            self.warning.setToolTip(messages.details(exc.message, exc.detail))
+            self.warning.setToolTip(messages.error_details(exc))
         else:
             log.error("signing out failed", exc_info=exc)
             self.warning.setText(messages.error_text(ErrorKind.INTERNAL))
@@ -278,6 +281,7 @@ class SignOutDialog(QDialog):
         if step != Step.WARN:
             self.password_row.hide()
         self.cancel_button.setEnabled(not busy)
+        self.adjustSize()
 
     def reject(self) -> None:
         if self.step in (Step.SENDING, Step.SIGNING_OUT):

@@ -169,7 +169,7 @@ class SyncStatusWidget(QWidget):
                     messages.error_text(ErrorKind.UNREACHABLE),
                     synced,
                     where,
-                    messages.details(message, detail) if message else "",
+                    messages.details(kind, message, detail) if message else "",
                 )
                 if part
             )
@@ -181,7 +181,7 @@ class SyncStatusWidget(QWidget):
                 else messages.error_text(kind)
             )
             tooltip = "\n".join(
-                p for p in (sentence, synced, where, messages.details(message, detail)) if p
+                p for p in (sentence, synced, where, messages.details(kind, message, detail)) if p
             )
             action = self.tr("Sign in…") if kind == ErrorKind.WRONG_PROFILE else ""
             return "error", messages.short_error(kind), "error", action, tooltip
