@@ -484,7 +484,11 @@ class ConflictsDialog(QDialog):
         self.mine_when.setText(
             self.tr("Changed by me on %1").replace("%1", timefmt.format_datetime(conflict.my_at))
         )
-        self.open_conflict.setVisible(self.open_record_callback is not None)
+        from salesdesk.ui.main_window import RECORD_AREAS
+
+        self.open_conflict.setVisible(
+            self.open_record_callback is not None and conflict.entity in RECORD_AREAS
+        )
 
     def _resolve_conflict(self, choice: str) -> None:
         conflict = self.selected_conflict()
