@@ -19,6 +19,7 @@ from PySide6.QtNetwork import QNetworkInformation
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
+from salesdesk.ui import settings
 from salesdesk.ui.main_window import MainWindow
 from salesdesk.ui.sync import messages
 from salesdesk.ui.sync.controller import Outcome
@@ -292,4 +293,21 @@ def test_a_burst_of_local_edits_sends_one_background_sync(
         assert all(str(i) in on_server for i in ids)
         wait_status(qtbot, window.sync.controller)
         assert window.sync.status_widget.state == "synced"
+        scheduler.stop()
+
+
+def test_the_timer_syncs_every_few_minutes_as_set(
+    qtbot: QtBot, server: Server, devices: Callable[..., Device]
+) -> None:
+    b1 = devices(server, "b1")
+    with open_window(qtbot, b1.store) as window:
+        scheduler = window.sync.scheduler
+        window.context.settings.set(settings.SYNC_INTERVAL, 3)
+        scheduler.start(first_sync=False)
+        assert scheduler.periodic.isActive() and scheduler.periodic.interval() == 3 * 60_000
+        outcome = wait_outcome(qtbot, window.sync.controller, scheduler.periodic.timeout.emit)
+        assert outcome.ok and not outcome.interactive  # a background sync
+        window.context.settings.set(settings.SYNC_INTERVAL, 0)  # 0: no timer
+        scheduler.apply_interval()
+        assert not scheduler.periodic.isActive()
         scheduler.stop()
