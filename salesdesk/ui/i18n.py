@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 ENGLISH = "en"
 CHINESE = "zh_CN"
@@ -129,9 +129,7 @@ def install(app: QCoreApplication, language: str) -> Installed:
     catalogs: list[str] = []
     qt_translations = False
     if language == PSEUDO:
-        pseudo_translator = PseudoTranslator(app)
-        _add(app, pseudo_translator)
-        pseudo_translator.compensate_binding()
+        _add(app, PseudoTranslator(app))
     elif language != SOURCE_LANGUAGE:
         suffix = f"_{language}.qm"
         for path in sorted(translations_dir().glob(f"*{suffix}")):
@@ -208,33 +206,8 @@ def _pseudo_line(line: str) -> str:
     return "[" + "".join(parts) + "~" * padding + "]"
 
 
-_NONE_REFERENCES: list[None] = []
-
-
 class PseudoTranslator(QTranslator):
-    """Every SalesDesk string stretched (see ``pseudo``); a generated translator, no catalog.
-
-    PySide6 6.12.0 drops a reference to None each time Qt calls a Python ``translate``
-    without a disambiguation, and Python 3.11 aborts once None's count runs out
-    ("deallocating None"). ``compensate_binding`` finds out whether this binding does
-    that; if so, each such call keeps one reference to None in return.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._compensate = False
-
-    def compensate_binding(self, probes: int = 64) -> bool:
-        """Call (installed) once: detect the lost references, and make up for them."""
-        before = sys.getrefcount(None)
-        translate, context, text = QCoreApplication.translate, "SalesDeskProbe", "probe"
-        for _ in range(probes):
-            translate(context, text)  # (not literal: nothing for lupdate to collect)
-        lost = before - sys.getrefcount(None)
-        self._compensate = lost >= probes // 2
-        if self._compensate:
-            _NONE_REFERENCES.extend([None] * lost)
-        return self._compensate
+    """Every SalesDesk string stretched (see ``pseudo``); a generated translator, no catalog."""
 
     def translate(
         self,
@@ -243,8 +216,6 @@ class PseudoTranslator(QTranslator):
         disambiguation: str | None = None,
         n: int = -1,
     ) -> str | None:
-        if disambiguation is None and self._compensate:
-            _NONE_REFERENCES.append(None)
         if not source_text or (
             _QT_CONTEXT.match(context or "") and context not in _STRETCHED_QT_CONTEXTS
         ):
