@@ -1,16 +1,20 @@
 """The areas of the main window, in navigation order.
 
-Each area is a page built from the app context. An area is listed here only
-once it is built, so the navigation never shows an empty screen; ``roles``
-limits an area to managers.
+Each area is a page built from the app context — the first time it is shown
+(or something asks for it), so starting the app builds only one page. An area
+is listed here only once it is built, so the navigation never shows an empty
+screen; ``roles`` limits an area to managers. ``service`` starts work that
+must run whether or not the page was ever opened (reminders); its callbacks
+reach the page through the window, which builds it on demand.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
 from salesdesk.domain.schema import MANAGERS
@@ -25,6 +29,7 @@ class Area:
     icon: str
     factory: Callable[[AppContext], QWidget]
     roles: frozenset[str] | None = None  # None: everyone
+    service: Callable[[AppContext, Any], QObject] | None = None  # (context, main window)
 
     def translated_title(self) -> str:
         return QCoreApplication.translate("Areas", self.title)
@@ -61,6 +66,27 @@ def _deals(context: AppContext) -> QWidget:
     from salesdesk.ui.deals.page import DealsPage
 
     return DealsPage(context)
+
+
+def _task_reminders(context: AppContext, window: Any) -> QObject:
+    from salesdesk.ui.tasks.reminders import TaskReminders
+
+    def open_task(task_id: Any) -> None:
+        window.pages["tasks"].open_task(task_id)
+
+    def open_overdue() -> None:
+        window.pages["tasks"].open_overdue()
+
+    return TaskReminders(context, open_task, open_overdue, window)
+
+
+def _report_reminder(context: AppContext, window: Any) -> QObject:
+    from salesdesk.ui.reports.reminder import DailyReportReminder
+
+    def open_today() -> None:
+        window.pages["reports"].open_today()
+
+    return DailyReportReminder(context, open_today, window)
 
 
 def _reports(context: AppContext) -> QWidget:
@@ -109,9 +135,15 @@ AREAS: list[Area] = [
     Area("today", QT_TRANSLATE_NOOP("Areas", "Today"), "today", _today),
     Area("customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "customers", _customers),
     Area("visits", QT_TRANSLATE_NOOP("Areas", "Visits"), "visits", _visits),
-    Area("tasks", QT_TRANSLATE_NOOP("Areas", "Tasks"), "tasks", _tasks),
+    Area("tasks", QT_TRANSLATE_NOOP("Areas", "Tasks"), "tasks", _tasks, service=_task_reminders),
     Area("deals", QT_TRANSLATE_NOOP("Areas", "Deals"), "deals", _deals),
-    Area("reports", QT_TRANSLATE_NOOP("Areas", "Reports"), "reports", _reports),
+    Area(
+        "reports",
+        QT_TRANSLATE_NOOP("Areas", "Reports"),
+        "reports",
+        _reports,
+        service=_report_reminder,
+    ),
     Area("review", QT_TRANSLATE_NOOP("Areas", "Review"), "review", _review, roles=MANAGERS),
     Area("targets", QT_TRANSLATE_NOOP("Areas", "Targets"), "targets", _targets),
     Area("leaderboard", QT_TRANSLATE_NOOP("Areas", "Leaderboard"), "leaderboard", _leaderboard),

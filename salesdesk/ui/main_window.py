@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,6 +27,7 @@ from salesdesk.ui.notifications import DesktopNotifications
 from salesdesk.ui.sync.window import WindowSync
 
 NOTICE_MS = 10_000
+SERVICES_AFTER_MS = 3_000  # reminders start once the first screen has had the database
 RECORD_AREAS = {
     "customer": "customers",
     "visit": "visits",
@@ -87,6 +88,28 @@ class StatusNotice(QWidget):
         self._action = None
 
 
+class Pages(Mapping[str, QWidget]):
+    """The areas' pages by key; a page is built the first time it is asked for."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self.built: dict[str, QWidget] = {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in self._keys():
+            raise KeyError(key)
+        return self._window._page(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._window.areas)
+
+    def _keys(self) -> list[str]:
+        return [area.key for area in self._window.areas]
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -112,17 +135,18 @@ class MainWindow(QMainWindow):
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setSpacing(2)
         self.stack = QStackedWidget(self)
-        self.pages: dict[str, QWidget] = {}
         self.areas: list[Area] = [a for a in AREAS if a.available_to(profile.role)]
+        self.pages = Pages(self)
         for area in self.areas:
-            page = area.factory(context)
-            page.setObjectName(f"page_{area.key}")
-            self.pages[area.key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget(self))  # stands in until the page is first wanted
             item = QListWidgetItem(resources.icon(area.icon), area.translated_title())
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
+        self.services: dict[str, QObject] = {
+            area.key: area.service(context, self) for area in self.areas if area.service
+        }
+        QTimer.singleShot(SERVICES_AFTER_MS, self, self._start_services)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -199,6 +223,36 @@ class MainWindow(QMainWindow):
         )
 
     # ---- areas ---------------------------------------------------------------------------------
+    def _page(self, key: str) -> QWidget:
+        """The area's page, built (and put in its place) the first time it is wanted."""
+        built = self.pages.built.get(key)
+        if built is not None:
+            return built
+        index = [a.key for a in self.areas].index(key)
+        page = self.areas[index].factory(self.context)
+        page.setObjectName(f"page_{key}")
+        stand_in = self.stack.widget(index)
+        showing = self.stack.currentIndex() == index
+        self.stack.insertWidget(index, page)
+        if stand_in is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        if showing:
+            self.stack.setCurrentIndex(index)
+        self.pages.built[key] = page
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.areas):
+            self._page(self.areas[row].key)
+            self.stack.setCurrentIndex(row)
+
+    def _start_services(self) -> None:
+        for service in self.services.values():
+            start = getattr(service, "start", None)
+            if callable(start):
+                start()
+
     def show_area(self, key: str) -> None:
         keys = [a.key for a in self.areas]
         if key in keys:
@@ -258,7 +312,7 @@ class MainWindow(QMainWindow):
         store.set(settings.WINDOW_GEOMETRY, self.saveGeometry())
         store.set(settings.WINDOW_STATE, self.saveState())
         store.set(settings.CURRENT_AREA, self.current_area)
-        for page in self.pages.values():
+        for page in self.pages.built.values():
             save = getattr(page, "save_layout", None)
             if save is not None:
                 save()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -69,14 +69,14 @@ def drag_card(page: DealsPage, store: Store, deal_id: uuid.UUID, to_code: str) -
     # An open column's list takes the drop; a collapsed column takes it on its strip (the
     # column is the widget that accepts drops there).
     target = column if column.collapsed else column.list.viewport()
-    point = QPointF(target.width() / 2, target.height() - 10)
+    point = QPoint(target.width() // 2, target.height() - 10)  # enter/move take a QPoint
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     move = Qt.DropAction.MoveAction
     enter = QDragEnterEvent(point, move, mime, buttons, modifiers)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted(), "the column refuses the card's mime type"
     QApplication.sendEvent(target, QDragMoveEvent(point, move, mime, buttons, modifiers))
-    drop = QDropEvent(point, move, mime, buttons, modifiers)
+    drop = QDropEvent(point.toPointF(), move, mime, buttons, modifiers)  # a drop, a QPointF
     QApplication.sendEvent(target, drop)
     QApplication.processEvents()  # the board takes up the dropped card once the drop is over
 

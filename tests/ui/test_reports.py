@@ -26,6 +26,7 @@ from salesdesk.store.store import Store
 from salesdesk.ui.app import build_window, make_application
 from salesdesk.ui.main_window import MainWindow
 from salesdesk.ui.reports.page import ReportsPage
+from salesdesk.ui.reports.reminder import DailyReportReminder
 from tests.report_helpers import add_user, become, local_at, pulled, pulled_update
 from tests.ui.helpers import answer_message_box, type_text
 
@@ -307,11 +308,19 @@ def test_a_manager_reads_the_team_reports(qtbot: QtBot, window: MainWindow, stor
     assert editor.editable and editor.report_id is None
 
 
+def daily_reminder(window: MainWindow, page: ReportsPage) -> DailyReportReminder:
+    """The area's reminder (it runs whether or not Reports was opened), in the page's zone."""
+    reminder = window.services["reports"]
+    assert isinstance(reminder, DailyReportReminder)
+    reminder.tz = page.tz
+    return reminder
+
+
 def test_reminder_at_the_deadline_once_and_not_when_submitted(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
     page = open_on(qtbot, window)
-    reminder = page.reminder
+    reminder = daily_reminder(window, page)
     desktop = window.context.desktop
     assert desktop is not None
     deadline = queries.today_report(store, MONDAY, page.tz).deadline
@@ -357,9 +366,10 @@ def test_no_reminder_when_todays_report_is_submitted(
         sections={"summary": "写好了", "next_plan": "明天"},
         tz=page.tz,
     )
-    page.reminder.check(at_monday(page, 20))
+    reminder = daily_reminder(window, page)
+    reminder.check(at_monday(page, 20))
     settle(qtbot, page)
-    page.reminder.check(at_monday(page, 19, 30))
+    reminder.check(at_monday(page, 19, 30))
     settle(qtbot, page)
     assert shown == []
 

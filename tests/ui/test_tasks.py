@@ -332,7 +332,8 @@ def test_reminders_fire_exactly_once_and_open_the_task(
     page = page_of(window)
     desktop = window.context.desktop
     assert desktop is not None
-    reminders = page.reminders
+    reminders = window.services["tasks"]  # runs from the start, whether or not Tasks was opened
+    assert isinstance(reminders, TaskReminders)
     remind_at = FUTURE - dt.timedelta(minutes=15)
     task = queries.save_task(
         store, {"title": "给张总回电话", "due_at": FUTURE, "remind_at": remind_at}
@@ -372,7 +373,7 @@ def test_reminders_fire_exactly_once_and_open_the_task(
 
 
 def test_many_due_reminders_are_summed_up(qtbot: QtBot, window: MainWindow, store: Store) -> None:
-    page = page_of(window)
+    page_of(window)  # on the Tasks area, as a user would be
     for number in range(5):
         queries.save_task(
             store, {"title": f"任务{number}", "due_at": FUTURE + dt.timedelta(minutes=number)}
@@ -381,7 +382,9 @@ def test_many_due_reminders_are_summed_up(qtbot: QtBot, window: MainWindow, stor
     assert desktop is not None
     shown: list[object] = []
     desktop.sig_shown.connect(shown.append)
-    keys = check_reminders(qtbot, page.reminders, FUTURE + dt.timedelta(minutes=10))
+    service = window.services["tasks"]
+    assert isinstance(service, TaskReminders)
+    keys = check_reminders(qtbot, service, FUTURE + dt.timedelta(minutes=10))
     assert len(keys) == 5  # all five are covered …
     assert len(shown) == 3  # … by two reminders and one "3 more tasks are due"
     assert "3" in window.notice.label.text()

@@ -223,10 +223,10 @@ def drag_onto(
     viewport = page.tree.viewport()
     actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(point.toPointF(), actions, mime, buttons, modifiers)
+    enter = QDragEnterEvent(point, actions, mime, buttons, modifiers)
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
-    move = QDragMoveEvent(point.toPointF(), actions, mime, buttons, modifiers)
+    move = QDragMoveEvent(point, actions, mime, buttons, modifiers)
     QApplication.sendEvent(viewport, move)
     assert move.isAccepted()
     drop = QDropEvent(point.toPointF(), actions, mime, buttons, modifiers)
@@ -667,7 +667,7 @@ def test_files_dropped_on_the_panel_are_attached_and_too_large_ones_refused(
     point = panel.list.geometry().center()
     actions = Qt.DropAction.CopyAction
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(point.toPointF(), actions, mime, buttons, modifiers)
+    enter = QDragEnterEvent(point, actions, mime, buttons, modifiers)
     QApplication.sendEvent(panel, enter)
     assert enter.isAccepted()
     QApplication.sendEvent(panel, QDropEvent(point.toPointF(), actions, mime, buttons, modifiers))

@@ -4,7 +4,8 @@ manager, the team's) with their status against the deadline and the manager's re
 Left: the list of reports (mine, or the team's for a manager), filtered by kind.
 Right: the report being written or read — choose the kind and the period
 (today / this week / this month by default, earlier periods with ◀) and
-write; the draft saves itself. The daily report reminder is started here.
+write; the draft saves itself. The daily report reminder is a service of the area (see
+``ui/areas.py``), running whether or not this page was opened.
 """
 
 from __future__ import annotations
@@ -40,7 +41,6 @@ from salesdesk.ui.context import AppContext
 from salesdesk.ui.reports import names
 from salesdesk.ui.reports.editor import ReportEditor
 from salesdesk.ui.reports.model import COLUMNS, ReportListModel
-from salesdesk.ui.reports.reminder import DailyReportReminder
 
 AREA_KEY = "reports"
 
@@ -153,9 +153,6 @@ class ReportsPage(QWidget):
         self.editor.sig_loaded.connect(self._form_shown)
         self.model.tz = self.tz
 
-        self.reminder = DailyReportReminder(context, self.open_today, self)
-        self.reminder.tz = self.tz
-        self.reminder.start()
         self._update_nav()  # the report itself is loaded when the area is first shown
 
     # ---- time (tests choose "now") ---------------------------------------------------------------
@@ -168,7 +165,6 @@ class ReportsPage(QWidget):
         self._clock = clock
         self.editor.clock = clock
         self.model.clock = clock
-        self.reminder.clock = clock
 
     def today(self) -> dt.date:
         return local_date(self._clock(), self.tz)

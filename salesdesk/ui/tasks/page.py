@@ -1,4 +1,4 @@
-"""The Tasks area (任务): filters, the lazy task list, the detail pane, and the reminders.
+"""The Tasks area (任务): filters, the lazy task list, the detail pane.
 
 Filters: open/done, due today/overdue/this week, priority, and whose tasks —
 assigned to me, assigned by me, and for managers everyone or one team member.
@@ -37,7 +37,6 @@ from salesdesk.ui.context import AppContext
 from salesdesk.ui.tasks.detail import TaskDetail
 from salesdesk.ui.tasks.editor import TaskDialog
 from salesdesk.ui.tasks.model import COLUMNS, TaskTableModel
-from salesdesk.ui.tasks.reminders import TaskReminders
 from salesdesk.ui.tasks.widgets import index_of
 
 SEARCH_DELAY_MS = 150
@@ -159,10 +158,6 @@ class TasksPage(QWidget):
         self._load_members()
         self._show_people_columns_for(self.current_filter())
         self.model.set_filter(self.current_filter())
-
-        self.reminders = TaskReminders(context, self.open_task, self._open_overdue, self)
-        if context.desktop is not None:
-            self.reminders.start()
 
     # ---- filters -------------------------------------------------------------------------------
     def _combo(self, name: str, items: list[tuple[str, Any]]) -> QComboBox:
@@ -295,7 +290,7 @@ class TasksPage(QWidget):
             self.open_task(record_id)
         return True
 
-    def _open_overdue(self) -> None:
+    def open_overdue(self) -> None:
         _show_area(self, "tasks")
         self.status.setCurrentIndex(self.status.findData("open"))
         self.due.setCurrentIndex(self.due.findData("overdue"))
