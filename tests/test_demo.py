@@ -31,10 +31,9 @@ from salesdesk.ui.sync.shell import AppShell
 from sync.server import db as server_db
 from sync.server.tables import ENTITY_TABLES
 from tests.server.conftest import free_port
-from tests.ui.sync_helpers import SYNC_TIMEOUT, close_window, spare_references, wait_status
+from tests.ui.sync_helpers import SYNC_TIMEOUT, close_window, wait_status
 
 CUSTOMERS = 24
-spare_references()
 
 
 @pytest.fixture(scope="module")

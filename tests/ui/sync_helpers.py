@@ -10,8 +10,6 @@ all with ``PASSWORD``. Test modules import the fixtures they use from there.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import sys
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -39,20 +37,6 @@ def templates(
     if not _templates:
         _templates.append(Templates(tmp_path_factory.mktemp("sync-gui-templates"), request))
     return _templates[0]
-
-
-def spare_references(count: int = 200_000) -> None:
-    """PySide6 6.12.0 on Python 3.11 drops references to True, False and None in some Qt calls
-    (see tests/ui/test_i18n.py); pages reloading on every synced page make many of them, and
-    the process would abort at exit. Take spare references that are never given back."""
-    if sys.version_info >= (3, 12):
-        return
-    for value in (None, True, False):
-        for _ in range(count):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(value))
-
-
-spare_references()
 
 
 @contextlib.contextmanager
