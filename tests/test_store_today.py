@@ -148,3 +148,35 @@ def test_the_quick_deal_query_misses_no_alert(store: Store) -> None:
     expected = deal_alerts(mine, store.select(PipelineStage), now=now, tz=SHANGHAI)
     assert overview.deal_total == len(expected) > 0
     assert [i.deal.id for i in overview.deals] == [a.deal_id for a in expected][:DEAL_LIMIT]
+
+
+def test_many_deals_and_tasks_are_counted_and_the_most_urgent_listed(store: Store) -> None:
+    """Past the listing limits the totals are counted in the database, and the deals listed
+    are still exactly the domain's most urgent (ties on the day broken by days overdue)."""
+    from salesdesk.domain.pipeline import deal_alerts
+    from salesdesk.store.today import DEAL_LIMIT, TASK_LIMIT
+
+    stages = {s.code: s for s in store.select(PipelineStage)}
+    now = cst(MONDAY, 10)
+    customer = store.create(Customer, name="苏州精工机械有限公司")
+    for number in range(DEAL_LIMIT + 15):
+        entered = now - dt.timedelta(days=40 if number < DEAL_LIMIT + 5 else 90 + number)
+        store.create(
+            Deal,
+            customer_id=customer.id,
+            title=f"项目{number}",
+            stage_id=stages["needs"].id,
+            stage_changed_at=entered + dt.timedelta(minutes=number),  # same local day
+            expected_close=MONDAY - dt.timedelta(days=number % 7),
+            amount=Decimal("1000.00"),
+        )
+    for number in range(TASK_LIMIT + 20):
+        store.create(Task, title=f"回访{number}", due_at=now + dt.timedelta(minutes=number - 30))
+    overview = today_overview(store, now=now, tz=SHANGHAI)
+    mine = store.select(Deal)
+    expected = deal_alerts(mine, store.select(PipelineStage), now=now, tz=SHANGHAI)
+    assert overview.deal_total == len(expected) == DEAL_LIMIT + 15
+    assert [i.deal.id for i in overview.deals] == [a.deal_id for a in expected][:DEAL_LIMIT]
+    assert len(overview.tasks) == TASK_LIMIT
+    assert (overview.task_total, overview.overdue_total) == (TASK_LIMIT + 20, 30)
+    assert [i.task.title for i in overview.tasks[:2]] == ["回访0", "回访1"]

@@ -26,8 +26,8 @@ from salesdesk.domain.entities import (
     Task,
     User,
 )
-from salesdesk.domain.periods import Period, utc_instant
-from salesdesk.domain.pipeline import DealAlert, deal_alerts
+from salesdesk.domain.periods import Period, local_date, utc_instant
+from salesdesk.domain.pipeline import DealAlert, deal_alerts, ladder
 from salesdesk.domain.reports import ReportState, ReportStatus, report_period, report_states
 from salesdesk.store.store import Store
 from salesdesk.store.tables import OutboxEntry
@@ -36,6 +36,7 @@ from salesdesk.store.visits import VisitItem, visit_items
 __all__ = [
     "DEAL_LIMIT",
     "ENTITIES",
+    "TASK_LIMIT",
     "DailyReport",
     "DealItem",
     "ReportProgress",
@@ -47,6 +48,8 @@ __all__ = [
 
 DEAL_LIMIT = 30
 """At most this many deals are listed (the most urgent); the total is given too."""
+TASK_LIMIT = 50
+"""At most this many tasks due are read (the earliest due); the totals are counted."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,7 +101,9 @@ class TodayOverview:
     day: dt.date
     now: dt.datetime
     visits: list[VisitItem]
-    tasks: list[TaskItem]
+    tasks: list[TaskItem]  # the first TASK_LIMIT due, earliest first
+    task_total: int  # tasks due by the end of today
+    overdue_total: int  # of which their due time has passed
     deals: list[DealItem]
     deal_total: int
     report: DailyReport
@@ -106,44 +111,77 @@ class TodayOverview:
 
 def _tasks(
     store: Store, user_id: uuid.UUID, now: dt.datetime, until: dt.datetime
-) -> list[TaskItem]:
+) -> tuple[list[TaskItem], int, int]:
+    """The first TASK_LIMIT tasks due before ``until`` (overdue first), how many are due in
+    all and how many of them are overdue."""
     table = store.table(Task)
-    tasks = store.select(
-        Task,
+    due = (
         table.c.assignee_id == user_id,
         table.c.status == "open",
         table.c.due_at.is_not(None),
         table.c.due_at < until,
-        order_by=[table.c.due_at, table.c.id],
     )
+    tasks = store.select(Task, *due, order_by=[table.c.due_at, table.c.id], limit=TASK_LIMIT)
+    total, overdue = len(tasks), sum(1 for t in tasks if t.due_at is not None and t.due_at < now)
+    if total == TASK_LIMIT:  # there may be more: count them in the database
+        total = store.count(Task, *due)
+        overdue = store.count(Task, *due, table.c.due_at < now)
     customers = store.get_many(Customer, {t.customer_id for t in tasks if t.customer_id})
     items = []
     for task in tasks:
         customer = customers.get(task.customer_id) if task.customer_id else None
         assert task.due_at is not None
         items.append(TaskItem(task, customer.name if customer else "", overdue=task.due_at < now))
-    return items
+    return items, total, overdue
 
 
 def _deals(
     store: Store, user_id: uuid.UUID, now: dt.datetime, tz: dt.tzinfo
 ) -> tuple[list[DealItem], int]:
+    """The DEAL_LIMIT most urgent deals that need action, and how many need it in all.
+
+    The database finds exactly the deals ``pipeline.deal_alerts`` would flag (stuck: entered
+    their stage before the local day ``stuck_days`` ago, in a stage a deal moves on from; or
+    open past the expected close date) and counts them; only the longest-waiting ones are
+    read, so a pipeline of any size costs a few small queries.
+    """
     table = store.table(Deal)
-    stages = store.select(PipelineStage)
-    # Only deals that can be stuck (in their stage longer than the shortest limit) or past
-    # their close date are read; deal_alerts decides. Keeps a large pipeline quick.
-    shortest = min((s.stuck_days for s in stages), default=1)
-    since = sa.func.coalesce(table.c.stage_changed_at, table.c.created_at)
+    stages = [s for s in store.select(PipelineStage) if not s.deleted]
+    climb = ladder(stages)
+    last = climb[-1].id if climb else None
     today = now.astimezone(tz).date()
-    deals = store.select(
-        Deal,
+    midnight = dt.time(0, 0)
+    since = sa.func.coalesce(table.c.stage_changed_at, table.c.created_at)
+    stuck = [
+        sa.and_(
+            table.c.stage_id == stage.id,
+            since < utc_instant(today - dt.timedelta(days=stage.stuck_days), midnight, tz),
+        )
+        for stage in stages
+        if stage.outcome != "lost" and stage.id != last
+    ]
+    where = (
         table.c.owner_id == user_id,
         table.c.status != "lost",
-        sa.or_(
-            since < now - dt.timedelta(days=shortest),
-            sa.and_(table.c.status == "open", table.c.expected_close < today),
-        ),
+        sa.or_(sa.and_(table.c.status == "open", table.c.expected_close < today), *stuck),
     )
+    total = store.count(Deal, *where)
+    bound: tuple[sa.ColumnElement[bool], ...] = ()
+    if total > DEAL_LIMIT:
+        # Alerts sort by days in stage: read the deals that entered their stage no later
+        # than the local day of the DEAL_LIMIT-th longest waiting one (ties included).
+        with store.engine.connect() as connection:
+            nth = connection.execute(
+                sa.select(since)
+                .where(*where, table.c.deleted.is_(False))
+                .order_by(since, table.c.id)
+                .offset(DEAL_LIMIT - 1)
+                .limit(1)
+            ).scalar_one()
+        day = local_date(nth, tz)
+        if day < today:  # later days all count as 0 days in the stage: no bound then
+            bound = (since < utc_instant(day + dt.timedelta(days=1), midnight, tz),)
+    deals = store.select(Deal, *where, *bound)
     alerts = deal_alerts(deals, stages, now=now, tz=tz)
     by_id = {deal.id: deal for deal in deals}
     stage_names = {stage.id: stage.name for stage in stages}
@@ -162,7 +200,7 @@ def _deals(
                 stage_name=stage_names.get(deal.stage_id, "") if deal.stage_id else "",
             )
         )
-    return items, len(alerts)
+    return items, total
 
 
 def _daily_template(store: Store) -> ReportTemplate | None:
@@ -175,11 +213,18 @@ def _daily_template(store: Store) -> ReportTemplate | None:
     return found[0] if found else None
 
 
-def _unsynced_reports(store: Store) -> set[uuid.UUID]:
+def _unsynced_reports(store: Store, reports: list[Report]) -> set[uuid.UUID]:
+    """Which of ``reports`` have changes not yet sent (looked up by row: the outbox is large
+    until a first sync)."""
+    ids = [report.id for report in reports]
+    if not ids:
+        return set()
     with store.engine.connect() as connection:
         return set(
             connection.execute(
-                sa.select(OutboxEntry.row_id).where(OutboxEntry.entity == "report").distinct()
+                sa.select(OutboxEntry.row_id)
+                .where(OutboxEntry.entity == "report", OutboxEntry.row_id.in_(ids))
+                .distinct()
             ).scalars()
         )
 
@@ -205,7 +250,7 @@ def _daily_report(store: Store, day: dt.date, now: dt.datetime, tz: dt.tzinfo) -
         return DailyReport(None, period, None, ReportProgress.NOT_WRITTEN, overdue=False)
     table = store.table(Report)
     reports = store.select(Report, table.c.kind == "daily", table.c.period_start == period.start)
-    unsynced = _unsynced_reports(store)
+    unsynced = _unsynced_reports(store, reports)
     [mine] = report_states(
         template, period, [profile.user_id], reports, now=now, tz=tz, unsynced_ids=unsynced
     )
@@ -250,11 +295,14 @@ def today_overview(
         if item.visit.status != "cancelled"
     ]
     deals, deal_total = _deals(store, user_id, now, tz)
+    tasks, task_total, overdue_total = _tasks(store, user_id, now, tomorrow_starts)
     return TodayOverview(
         day=today,
         now=now,
         visits=visits,
-        tasks=_tasks(store, user_id, now, tomorrow_starts),
+        tasks=tasks,
+        task_total=task_total,
+        overdue_total=overdue_total,
         deals=deals,
         deal_total=deal_total,
         report=_daily_report(store, today, now, tz),

@@ -408,17 +408,16 @@ class TodayPage(QWidget):
             )
         )
         self._show_visits(overview.visits)
-        self._show_tasks(overview.tasks)
+        self._show_tasks(overview.tasks, overview.task_total)
         self._show_deals(overview.deals, overview.deal_total)
         self._show_report(overview)
         left = sum(1 for i in overview.visits if i.visit.status in ("planned", "in_progress"))
-        overdue = sum(1 for t in overview.tasks if t.overdue)
         self.summary.setText(
             self.tr("%1 of %2 visits to go · %3 tasks due (%4 overdue) · %5 deals need action")
             .replace("%1", str(left))
             .replace("%2", str(len(overview.visits)))
-            .replace("%3", str(len(overview.tasks)))
-            .replace("%4", str(overdue))
+            .replace("%3", str(overview.task_total))
+            .replace("%4", str(overview.overdue_total))
             .replace("%5", str(overview.deal_total))
         )
 
@@ -429,12 +428,12 @@ class TodayPage(QWidget):
             self.visits_card.rows.addWidget(row)
         self.visits_card.set_count(len(visits), len(self.visit_rows))
 
-    def _show_tasks(self, tasks: list[TaskItem]) -> None:
+    def _show_tasks(self, tasks: list[TaskItem], total: int) -> None:
         self.tasks_card.clear()
         self.task_rows = [TaskRow(self, item) for item in tasks[:TASK_ROWS]]
         for row in self.task_rows:
             self.tasks_card.rows.addWidget(row)
-        self.tasks_card.set_count(len(tasks), len(self.task_rows))
+        self.tasks_card.set_count(total, len(self.task_rows))
 
     def _show_deals(self, deals: list[DealItem], total: int) -> None:
         self.deals_card.clear()
