@@ -7,14 +7,6 @@
         <source>SalesDesk cannot open your data</source>
         <translation>SalesDesk 无法打开您的数据</translation>
     </message>
-    <message>
-        <source>Preparing the demo data…</source>
-        <translation>正在准备演示数据…</translation>
-    </message>
-    <message>
-        <source>Demo data is ready: %1 customers.</source>
-        <translation>演示数据已就绪：共 %1 个客户。</translation>
-    </message>
 </context>
 <context>
     <name>Areas</name>
@@ -714,6 +706,14 @@
     <message>
         <source>Mobile</source>
         <translation>手机</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>职务</translation>
     </message>
     <message>
         <source>Name</source>

@@ -147,8 +147,8 @@ class Customer(Record):
 @entity("contact", label="Contact", scope=Scope.CHILD, scope_field="customer_id", title="name")
 class Contact(Record):
     customer_id: uuid.UUID | None = ref("Customer", "customer", required=True)
-    name: str = text("Name", required=True, max_length=80, search=True)
-    title: str = text("Title", max_length=80)
+    name: str = text("Full name", required=True, max_length=80, search=True)
+    title: str = text("Job title", max_length=80)
     mobile: str = text("Mobile", max_length=30, check=v.check_mobile, search=True)
     phone: str = text("Phone", max_length=30, check=v.check_phone)
     email: str = text("E-mail", max_length=120, check=v.check_email, search=True)

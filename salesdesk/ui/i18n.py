@@ -294,7 +294,7 @@ _SOURCE = re.compile(r"<source>(.*?)</source>", re.DOTALL)
 
 
 def _drop_helper_noise(ts: Path) -> None:
-    """Drop what lupdate takes from helpers like ``labels.tr(context, text)``: a bare
+    """Drop what lupdate takes from helpers like ``labels._tr(context, text)``: a bare
     ``tr("Fields", label)`` reads to lupdate as the string "Fields" with no context."""
     text = ts.read_text(encoding="utf-8")
     contexts = {m.group(1) for m in _CONTEXT_BLOCK.finditer(text)}

@@ -96,6 +96,8 @@ FIELD_LABELS = (
     QT_TRANSLATE_NOOP("Fields", "Latitude"),
     QT_TRANSLATE_NOOP("Fields", "Longitude"),
     QT_TRANSLATE_NOOP("Fields", "Mobile"),
+    QT_TRANSLATE_NOOP("Fields", "Full name"),
+    QT_TRANSLATE_NOOP("Fields", "Job title"),
     QT_TRANSLATE_NOOP("Fields", "Name"),
     QT_TRANSLATE_NOOP("Fields", "Next step"),
     QT_TRANSLATE_NOOP("Fields", "Notes"),
@@ -299,16 +301,16 @@ ERRORS = {
 }
 
 
-def tr(context: str, text: str) -> str:
+def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
 def entity_label(label: str) -> str:
-    return tr("Entities", label)
+    return _tr("Entities", label)
 
 
 def field_label(spec: FieldSpec) -> str:
-    return tr("Fields", spec.label)
+    return _tr("Fields", spec.label)
 
 
 def choice_key(entity: str, field: str) -> str:
@@ -318,7 +320,7 @@ def choice_key(entity: str, field: str) -> str:
 def choice_label(entity: str, field: str, code: str) -> str:
     """The translated name of a choice code; the code itself when unknown."""
     text = CHOICES.get(choice_key(entity, field), {}).get(code)
-    return tr("Choices", text) if text else code
+    return _tr("Choices", text) if text else code
 
 
 def choice_items(entity: str, field: str, codes: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -331,7 +333,7 @@ def error_text(spec: FieldSpec | None, error: FieldError) -> str:
     source = ERRORS.get(error.code)
     if source is None:
         return error.message
-    text = tr("Errors", source)
+    text = _tr("Errors", source)
     if error.code == "too_long" and spec is not None and spec.max_length:
         text = text.replace("%1", str(spec.max_length))
     return text

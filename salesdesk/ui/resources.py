@@ -7,14 +7,23 @@ from importlib import resources
 
 from PySide6.QtGui import QIcon, QPixmap
 
+LINE_COLOUR = b"#6b7785"
+"""The grey the line icons are drawn in; on a selected (highlighted) item they are white."""
+
 
 @cache
 def icon(name: str) -> QIcon:
-    """An icon from resources/icons/<name>.svg."""
+    """An icon from resources/icons/<name>.svg, with a white variant for selected items (the
+    grey lines would vanish on the highlight colour)."""
     data = (resources.files("resources") / "icons" / f"{name}.svg").read_bytes()
     pixmap = QPixmap()
     pixmap.loadFromData(data, "SVG")
-    return QIcon(pixmap)
+    result = QIcon(pixmap)
+    if LINE_COLOUR in data:
+        selected = QPixmap()
+        selected.loadFromData(data.replace(LINE_COLOUR, b"#ffffff"), "SVG")
+        result.addPixmap(selected, QIcon.Mode.Selected)
+    return result
 
 
 def stylesheet() -> str:
