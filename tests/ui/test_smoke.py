@@ -15,8 +15,8 @@ def test_pages_are_built_when_first_shown(qtbot: QtBot, window: MainWindow) -> N
     assert set(window.pages.built) == {"today"}
     window.show_area("visits")
     assert set(window.pages.built) == {"today", "visits"}
-    assert window.stack.currentWidget() is window.pages.built["visits"]
-    assert window.stack.currentWidget().isVisible()
+    page = window.pages.built["visits"]
+    assert window.stack.currentWidget() is page and page.isVisible()
 
 
 def _light_pixels(image: QImage) -> int:
