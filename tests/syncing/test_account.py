@@ -18,9 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from salesdesk import api
 from salesdesk.domain.entities import Customer, Deal, PipelineStage, Report, ReportTemplate, Task
-from salesdesk.store.store import Store
 from sync import client
 from sync.client import credentials, faults
 from sync.client.account import Account
@@ -174,53 +172,49 @@ def test_logout_sends_pending_changes_first_or_refuses(
         assert not any(p.name.startswith("salesdesk") for p in folder.iterdir())
 
 
-def test_the_command_line(server: Server, tmp_path: Path) -> None:
-    env = client_env(tmp_path, SALESDESK_PASSWORD=PASSWORD)
+def test_the_command_line(server: Server, devices: Callable[..., Device], tmp_path: Path) -> None:
+    env = client_env(tmp_path, SALESDESK_PASSWORD=PASSWORD, SALESDESK_SYNC_ATTEMPTS="1")
     home = tmp_path / "cli-profile"
-    done = cli(home, "login", "--server", server.url, "--user", "b1", env=env)
-    assert done.stdout.startswith("signed in as B1 (rep) on http://127.0.0.1:")
-    assert "received" in done.stdout
-    status = json.loads(cli(home, "status", "--json", env=env).stdout)
-    assert status["server"] == server.url and status["last_sync"] and status["user"] == "B1"
-    customer = cli(home, "add", "customer", "name=命令行客户", env=env).stdout.strip()
-    other = tmp_path / "cli-manager"
-    cli(other, "login", "--server", server.url, "--user", "mb", env=env)
-    synced = json.loads(cli(home, "sync", "--json", env=env).stdout)
-    assert synced["applied"] == 1 and synced["checked"] is True
-    cli(other, "sync", env=env)
-    cli(other, "set", "customer", customer, "city=南京", env=env)
-    cli(home, "set", "customer", customer, "city=苏州", env=env)
-    cli(other, "sync", env=env)
-    line = cli(home, "sync", env=env).stdout.strip()
-    assert line.startswith("sent 1 change, 1 conflict"), line
-    text = cli(home, "conflicts", env=env).stdout
-    assert 'city mine "苏州", theirs "南京" by MB' in text
-    shown = json.loads(cli(home, "conflicts", "--json", env=env).stdout)
-    assert set(shown) == {"conflicts", "rejections"} and shown["rejections"] == []
-    (conflict,) = shown["conflicts"]
-    assert {"id", "entity", "row_id", "title", "field", "mine", "theirs", "their_user",
-            "their_at", "my_at", "created_at", "resolution"} <= set(conflict)  # fmt: skip
-    assert (conflict["title"], conflict["mine"], conflict["theirs"]) == (
-        "命令行客户",
-        "苏州",
-        "南京",
-    )
-    # Failures: one line with the reason and its stable kind, exit status 1.
-    wrong = cli(home.parent / "x", "login", "--server", server.url, "--user", "b1",
-                env={**env, "SALESDESK_PASSWORD": "wrong-password"}, check=False)  # fmt: skip
-    assert wrong.returncode == 1 and "[wrong_credentials]" in wrong.stderr
-    no_password = {k: v for k, v in env.items() if k != "SALESDESK_PASSWORD"}
-    asked = cli(tmp_path / "y", "login", "--server", server.url, "--user", "b1",
-                env=no_password, check=False)  # fmt: skip
-    assert asked.returncode == 1 and "SALESDESK_PASSWORD" in asked.stderr
-    gone = cli(home, "logout", "--wipe", env=env)
-    assert "deleted" in gone.stdout and not (home / "salesdesk.db").exists()
-    offline = cli(other, "sync", env={**env, "SALESDESK_SYNC_ATTEMPTS": "1"}, check=False)
-    assert offline.returncode == 0  # still reachable: the manager's copy syncs
-    store = Store.open(other)
-    store.set_meta("server", {**store.get_meta("server"), "url": "http://127.0.0.1:1"})
-    store.close()
-    failed = cli(other, "sync", env={**env, "SALESDESK_SYNC_ATTEMPTS": "1"}, check=False)
-    assert failed.returncode == 1 and "[unreachable]" in failed.stderr
-    assert failed.stderr.startswith("salesdesk: error: The server cannot be reached")
-    assert api.status(Store.open(other)).server == "http://127.0.0.1:1"
+    with FaultProxy(server.port) as proxy:
+        done = cli(home, "login", "--server", proxy.url, "--user", "b1", env=env)
+        assert done.stdout.startswith(f"signed in as B1 (rep) on {proxy.url}\n")
+        assert "received" in done.stdout
+        status = json.loads(cli(home, "status", "--json", env=env).stdout)
+        assert status["server"] == proxy.url and status["last_sync"] and status["user"] == "B1"
+        customer = cli(home, "add", "customer", "name=命令行客户", env=env).stdout.strip()
+        synced = json.loads(cli(home, "sync", "--json", env=env).stdout)
+        assert synced["applied"] == 1 and synced["checked"] is True
+        manager = devices(server, "mb")  # the manager edits the same field meanwhile
+        manager.sync()
+        manager.set("customer", uuid.UUID(customer), city="南京")
+        cli(home, "set", "customer", customer, "city=苏州", env=env)
+        manager.sync()
+        line = cli(home, "sync", env=env).stdout.strip()
+        assert line.startswith("sent 1 change, 1 conflict"), line
+        text = cli(home, "conflicts", env=env).stdout
+        assert 'city mine "苏州", theirs "南京" by MB' in text
+        shown = json.loads(cli(home, "conflicts", "--json", env=env).stdout)
+        assert set(shown) == {"conflicts", "rejections"} and shown["rejections"] == []
+        (conflict,) = shown["conflicts"]
+        assert {"id", "entity", "row_id", "title", "field", "mine", "theirs", "their_user",
+                "their_at", "my_at", "created_at", "resolution"} <= set(conflict)  # fmt: skip
+        assert (conflict["title"], conflict["mine"], conflict["theirs"]) == (
+            "命令行客户",
+            "苏州",
+            "南京",
+        )
+        # Failures: one line with the reason and its stable kind, exit status 1.
+        proxy.upstream = None
+        failed = cli(home, "sync", env=env, check=False)
+        assert failed.returncode == 1 and "[unreachable]" in failed.stderr
+        assert failed.stderr.startswith("salesdesk: error: The server cannot be reached")
+        proxy.upstream = server.port
+        wrong = cli(tmp_path / "x", "login", "--server", server.url, "--user", "b1",
+                    env={**env, "SALESDESK_PASSWORD": "wrong-password"}, check=False)  # fmt: skip
+        assert wrong.returncode == 1 and "[wrong_credentials]" in wrong.stderr
+        no_password = {k: v for k, v in env.items() if k != "SALESDESK_PASSWORD"}
+        asked = cli(tmp_path / "y", "login", "--server", server.url, "--user", "b1",
+                    env=no_password, check=False)  # fmt: skip
+        assert asked.returncode == 1 and "SALESDESK_PASSWORD" in asked.stderr
+        gone = cli(home, "logout", "--wipe", env=env)
+        assert "deleted" in gone.stdout and not (home / "salesdesk.db").exists()

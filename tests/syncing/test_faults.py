@@ -217,7 +217,7 @@ def test_the_server_killed_and_restarted_mid_push_and_mid_pull(
 
         def kill_in_the_middle(progress: client.SyncProgress) -> None:
             if progress.phase == client.Phase.PULL and progress.done >= 300 and not restarts:
-                restarts.append(_restart_later(server, proxy, 1.5))
+                restarts.append(_restart_later(server, proxy, 1.0))
 
         first = rep.sync(progress=kill_in_the_middle)  # the retries bridge the outage
         assert restarts and first.checked
@@ -228,7 +228,7 @@ def test_the_server_killed_and_restarted_mid_push_and_mid_pull(
 
         def kill_while_pushing(progress: client.SyncProgress) -> None:
             if progress.phase == client.Phase.PUSH and progress.done >= 50 and not restarts:
-                restarts.append(_restart_later(server, proxy, 1.5))
+                restarts.append(_restart_later(server, proxy, 1.0))
 
         second = rep.sync(progress=kill_while_pushing)
         assert restarts and second.applied == 150 - sum(
@@ -272,7 +272,7 @@ def test_a_lying_network_loses_and_duplicates_nothing(
                     pytest.fail("twenty attempts in a row failed")
         made: list[str] = []
         rng = random.Random(5)
-        for round_ in range(12):
+        for round_ in range(8):
             for device in (rep, manager):
                 name = f"{device.username}-客户{round_}"
                 device.add("customer", name=name, owner_id=rep.store.profile.user_id)
@@ -303,9 +303,9 @@ def test_an_access_token_expiring_mid_sync_is_refreshed(
     servers: Servers, devices: Callable[..., Device], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     server = servers.make()
-    load_territory(server, "a1", 300)
+    load_territory(server, "a1", 120)
     server.start(SALESDESK_ACCESS_TTL="1")
-    monkeypatch.setattr("sync.client.engine.PAGE_ROWS", 250)
+    monkeypatch.setattr("sync.client.engine.PAGE_ROWS", 150)
     with FaultProxy(server.port) as proxy:
         rep = devices(server, "a1", login=False)
         rep.login(url=proxy.url)
@@ -314,7 +314,7 @@ def test_an_access_token_expiring_mid_sync_is_refreshed(
         def slowly(point: str) -> None:
             if point == "pull:applied":
                 slow["pages"] += 1
-                time.sleep(0.4)
+                time.sleep(0.3)
 
         client.faults.install(slowly)
         result = rep.sync()  # no password: only the refresh token can renew the access

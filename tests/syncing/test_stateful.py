@@ -375,8 +375,8 @@ def server_state(server: Server) -> tuple[dict[str, Any], dict[str, dict[str, in
 
 
 SyncMachine.TestCase.settings = settings(
-    max_examples=100 if SOAK else 6,
-    stateful_step_count=60 if SOAK else 30,
+    max_examples=100 if SOAK else 4,
+    stateful_step_count=60 if SOAK else 25,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=not SOAK,
