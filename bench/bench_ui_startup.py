@@ -94,10 +94,10 @@ def loaded(_count):
     print(json.dumps({
         "import PySide6": pyside - started,
         "import SQLAlchemy": sqla - pyside,
-        "import SalesDesk (all areas)": imported - sqla,
+        "import SalesDesk": imported - sqla,
         "QApplication, style, translators": made - imported,
         "open the profile": opened - made,
-        "build the window (every area's page)": built - opened,
+        "build the window (the area shown first)": built - opened,
         "show → customer list loaded": done - built,
     }), flush=True)
     app.quit()
