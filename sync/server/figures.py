@@ -76,22 +76,46 @@ def team_zone() -> ZoneInfo:
 
 @dataclasses.dataclass(frozen=True)
 class Touched:
-    """What a write transaction changed that figures depend on: row ids per watched entity."""
+    """What a write transaction changed that figures depend on: row ids per watched entity,
+    and customers edited only in other fields (they count if churned: a churned customer's
+    last edit can date its churn, see ``kpis.churn_date``)."""
 
     rows: Mapping[str, frozenset[uuid.UUID]]
+    edited_customers: frozenset[uuid.UUID] = frozenset()
 
     @property
     def empty(self) -> bool:
-        return not self.rows
+        return not self.rows and not self.edited_customers
 
 
-def touched(logged: Iterable[Mapping[str, Any]]) -> Touched:
-    """The watched rows among a RowWriter's change log entries (``writer.logged.values()``)."""
+FIGURE_FIELDS: dict[str, frozenset[str]] = {
+    "deal": frozenset({"owner_id", "amount", "status", "closed_on", "deleted"}),
+    "visit": frozenset({"rep_id", "status", "checked_in_at", "deleted"}),
+    "customer": frozenset({"owner_id", "status", "churned_on", "deleted"}),
+}
+"""The columns of a watched entity that figures read (``figure_rules.load_kpi_data``); an
+update of other columns only cannot move a figure. Targets: every column counts."""
+
+
+def touched(
+    logged: Iterable[Mapping[str, Any]], updated_fields: Mapping[int, frozenset[str]] | None = None
+) -> Touched:
+    """The watched rows among a RowWriter's change log entries (``writer.logged.values()``),
+    leaving out updates of columns no figure reads (``writer.updated_fields``)."""
     found: dict[str, set[uuid.UUID]] = {}
+    edited: set[uuid.UUID] = set()
     for entry in logged:
-        if entry["entity"] in WATCHED:
-            found.setdefault(entry["entity"], set()).add(entry["row_id"])
-    return Touched({name: frozenset(ids) for name, ids in found.items()})
+        entity = entry["entity"]
+        if entity not in WATCHED:
+            continue
+        update = entry["kind"] == "update" and updated_fields is not None
+        fields = updated_fields.get(entry["seq"]) if update and updated_fields else None
+        if fields is not None and entity in FIGURE_FIELDS and not fields & FIGURE_FIELDS[entity]:
+            if entity == "customer":
+                edited.add(entry["row_id"])
+            continue
+        found.setdefault(entity, set()).add(entry["row_id"])
+    return Touched({name: frozenset(ids) for name, ids in found.items()}, frozenset(edited))
 
 
 # ---- which teams and KPIs ---------------------------------------------------------------------
@@ -100,7 +124,19 @@ def touched(logged: Iterable[Mapping[str, Any]]) -> Touched:
 def _affected(connection: sa.Connection, changed: Touched) -> dict[uuid.UUID, set[str]]:
     """Team → KPIs to recompute, from the changed rows (their scope team and their people)."""
     teams: dict[uuid.UUID, set[str]] = {}
-    for entity, ids in changed.rows.items():
+    watched = {name: set(ids) for name, ids in changed.rows.items()}
+    if changed.edited_customers:
+        customers = ENTITY_TABLES["customer"]
+        churned = connection.execute(
+            sa.select(customers.c.id).where(
+                customers.c.id.in_(list(changed.edited_customers)),
+                customers.c.status == "churned",
+            )
+        ).scalars()
+        watched.setdefault("customer", set()).update(churned)
+    for entity, ids in watched.items():
+        if not ids:
+            continue
         if entity == "target":
             rows = connection.execute(
                 sa.select(TARGETS.c.team_id, TARGETS.c.kpi).where(TARGETS.c.id.in_(list(ids)))

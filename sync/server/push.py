@@ -94,7 +94,7 @@ def push(
             )
         if stored:
             connection.execute(sa.insert(sync_op), stored)
-        changed = figures.touched(writer.logged.values())  # before flush() empties the log
+        changed = figures.touched(writer.logged.values(), writer.updated_fields)  # before flush()
     figures.after_push(engine, changed)  # team standings, in a transaction of their own
     return results
 

@@ -63,6 +63,7 @@ class RowWriter:
         self.now = now
         self.teams = TeamLookup(connection)
         self.logged: dict[int, dict[str, Any]] = {}  # change_log rows, written by flush()
+        self.updated_fields: dict[int, frozenset[str]] = {}  # seq of an update → its columns
 
     # ---- reading ---------------------------------------------------------------------------
     def load(self, entity: str, row_id: uuid.UUID) -> sa.RowMapping | None:
@@ -143,6 +144,7 @@ class RowWriter:
         )
         self._move_index(row_id, seq, new_keys if new_keys != old_keys else None)
         self._log(seq, definition.name, row_id, kind)
+        self.updated_fields[seq] = frozenset(changes) | frozenset(extra or ())
         if new_keys is not None and new_keys != old_keys:
             self.cascade_keys(definition.name, row_id, new_keys)
         return seq
@@ -260,6 +262,7 @@ class RowWriter:
         if self.logged:
             self.connection.execute(_INSERT_LOG, list(self.logged.values()))
             self.logged.clear()
+            self.updated_fields.clear()
 
 
 @contextmanager

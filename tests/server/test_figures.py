@@ -192,3 +192,38 @@ def test_figures_refresh_command(fresh: Server) -> None:
     b1 = fresh.login("b1")
     b1.sync()
     assert any(period == "2025-Q1" for _u, _k, period in _figures(b1))
+
+
+def test_only_changes_a_figure_reads_make_a_push_recompute_figures() -> None:
+    """Edits of other columns (an address, notes) skip the recomputation after a push; a
+    customer edited that way still counts when it could be churned (its last edit can date
+    the churn), which the database decides."""
+    from sync.server.figures import touched
+
+    deal, visit, customer, target, contact = (uuid7() for _ in range(5))
+    logged = [
+        {"seq": 1, "entity": "deal", "row_id": deal, "kind": "update"},
+        {"seq": 2, "entity": "visit", "row_id": visit, "kind": "update"},
+        {"seq": 3, "entity": "customer", "row_id": customer, "kind": "update"},
+        {"seq": 4, "entity": "target", "row_id": target, "kind": "update"},
+        {"seq": 5, "entity": "contact", "row_id": contact, "kind": "create"},
+    ]
+    quiet = touched(
+        logged,
+        {
+            1: frozenset({"title"}),
+            2: frozenset({"outcome"}),
+            3: frozenset({"address"}),
+            4: frozenset({"note"}),
+        },
+    )
+    assert quiet.rows == {"target": frozenset({target})}
+    assert quiet.edited_customers == frozenset({customer})
+    moving = touched(
+        logged,
+        {1: frozenset({"amount"}), 2: frozenset({"status"}), 3: frozenset({"status"})},
+    )
+    assert set(moving.rows) == {"deal", "visit", "customer", "target"}
+    assert not moving.edited_customers
+    created = touched([{**e, "kind": "create"} for e in logged], {1: frozenset({"title"})})
+    assert set(created.rows) == {"deal", "visit", "customer", "target"}
