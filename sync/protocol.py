@@ -552,10 +552,20 @@ def page_json(changes_json: Sequence[str], cursor: int, more: bool, reset: bool 
 # ---- self-check --------------------------------------------------------------------------------
 
 
-def row_hash(row_id: uuid.UUID, seq: int) -> int:
-    """A 64-bit hash of one row version; a scope's hash is the XOR of its rows' hashes."""
+def row_hash(row_id: uuid.UUID | str, seq: int) -> int:
+    """A 64-bit hash of one row version; a scope's hash is the XOR of its rows' hashes.
+
+    ``row_id`` is a UUID or its canonical text (``str(uuid)``: lower case, with dashes);
+    :func:`id_text` makes that text from what a database returns, without UUID objects."""
     digest = hashlib.blake2b(f"{row_id}:{seq}".encode("ascii"), digest_size=8).digest()
     return int.from_bytes(digest, "big")
+
+
+def id_text(value: uuid.UUID | str) -> str:
+    """The canonical text of an id as a database returns it: a UUID, or 32 hex digits."""
+    if isinstance(value, str) and len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}".lower()
+    return str(value).lower()
 
 
 def format_hash(value: int) -> str:
@@ -600,7 +610,7 @@ class Summary:
         )
 
 
-def summarize(rows: Sequence[tuple[uuid.UUID, int]]) -> EntitySummary:
+def summarize(rows: Sequence[tuple[uuid.UUID | str, int]]) -> EntitySummary:
     """The summary of one entity's (id, seq) pairs; the client computes its side with this too."""
     value = 0
     for row_id, seq in rows:

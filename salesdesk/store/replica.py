@@ -878,6 +878,22 @@ def local_pairs(store: Store) -> dict[str, list[tuple[uuid.UUID, int]]]:
     return pairs
 
 
+def local_text_pairs(store: Store) -> dict[str, list[tuple[str, int]]]:
+    """As :func:`local_pairs`, with each id as its canonical text (``str(uuid)``) made from
+    the stored hex digits: no UUID object per row, for the self-check's hashes."""
+    pairs: dict[str, list[tuple[str, int]]] = {}
+    with store.engine.connect() as connection:
+        excluded = _excluded(connection)
+        for entity in ENTITIES:
+            rows = connection.exec_driver_sql(f"SELECT id, rev FROM {entity} WHERE rev > 0").all()
+            pairs[entity] = [
+                (f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}", int(rev))
+                for h, rev in rows
+                if h not in excluded
+            ]
+    return pairs
+
+
 def local_ids(store: Store, entity: str) -> dict[uuid.UUID, int]:
     """id -> rev of one entity's synced local rows (rows waiting to leave scope left out)."""
     with store.engine.connect() as connection:
@@ -908,6 +924,7 @@ __all__ = [
     "forget_stale",
     "local_ids",
     "local_pairs",
+    "local_text_pairs",
     "outbox_batch",
     "record_push",
     "stale_rows",

@@ -491,12 +491,15 @@ class Run:
                 continue
             if summary.cursor < at:  # the server went back (restored): the next pull resets
                 return
-            pairs = replica.local_pairs(store)
+            mine = {
+                name: protocol.summarize(pairs)
+                for name, pairs in replica.local_text_pairs(store).items()
+            }
             empty = protocol.summarize([])
             differing = sorted(
                 name
-                for name in set(pairs) | set(summary.entities)
-                if protocol.summarize(pairs.get(name, [])) != summary.entities.get(name, empty)
+                for name in set(mine) | set(summary.entities)
+                if mine.get(name, empty) != summary.entities.get(name, empty)
             )
             if not differing:
                 store.set_meta("sync_checked", at)

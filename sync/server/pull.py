@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from salesdesk.domain.schema import ENTITIES, SYSTEM_FIELDS, EntityDef, format_datetime
-from sync.protocol import EntitySummary, IdPage, Summary, dumps, page_json, summarize
+from sync.protocol import EntitySummary, IdPage, Summary, dumps, id_text, page_json, summarize
 from sync.server.db import current_seq, snapshot
 from sync.server.scope import Viewer, visible, visible_parts
 from sync.server.tables import ENTITY_TABLES, sync_removal, sync_row
@@ -122,14 +122,14 @@ def summary(engine: sa.Engine, viewer: Viewer) -> Summary:
     """Per entity: how many rows the caller's scope holds and the hash of their (id, seq)."""
     with snapshot(engine) as connection:
         top = current_seq(connection)
+        # Ids as the driver gives them (hex text on SQLite): no UUID object per row.
+        raw_id = sa.type_coerce(sync_row.c.row_id, sa.String)
         rows = connection.execute(
-            sa.select(sync_row.c.entity, sync_row.c.row_id, sync_row.c.seq).where(
-                visible(sync_row, viewer)
-            )
+            sa.select(sync_row.c.entity, raw_id, sync_row.c.seq).where(visible(sync_row, viewer))
         )
-        grouped: dict[str, list[tuple[uuid.UUID, int]]] = {name: [] for name in ENTITIES}
+        grouped: dict[str, list[tuple[uuid.UUID | str, int]]] = {name: [] for name in ENTITIES}
         for entity, row_id, seq in rows:
-            grouped.setdefault(entity, []).append((row_id, int(seq)))
+            grouped.setdefault(entity, []).append((id_text(row_id), int(seq)))
     entities: dict[str, EntitySummary] = {name: summarize(ids) for name, ids in grouped.items()}
     return Summary(cursor=top, entities=entities)
 

@@ -84,6 +84,18 @@ def test_summaries_do_not_depend_on_order() -> None:
     assert summarize([]).hash == "0" * 16
 
 
+def test_summaries_of_ids_as_text_equal_those_of_uuids() -> None:
+    """The server hashes ids as its driver returns them and the client from stored hex: both
+    must give the hash of the UUIDs themselves."""
+    from sync.protocol import id_text
+
+    rows = [(uuid7(), n) for n in range(20)]
+    assert summarize([(id_text(r.hex), n) for r, n in rows]) == summarize(rows)
+    assert summarize([(id_text(r), n) for r, n in rows]) == summarize(rows)
+    assert summarize([(id_text(r.hex.upper()), n) for r, n in rows]) == summarize(rows)
+    assert summarize([(r.hex, n) for r, n in rows]) != summarize(rows)  # the text must be canonical
+
+
 @pytest.mark.parametrize(
     "header, problem",
     [("1", None), ("2", None), ("0", "client_too_old"), ("3", "server_too_old")],
