@@ -73,6 +73,8 @@ def shell(qtbot: QtBot, store: Store) -> Iterator[AppShell]:
 
 
 def open_sign_in(qtbot: QtBot, window: MainWindow) -> SignInDialog:
+    # Sign in is offered once the profile's sync state has been read (on the database thread).
+    qtbot.waitUntil(window.sync.sign_in_action.isEnabled, timeout=SYNC_TIMEOUT)
     window.sync.sign_in_action.trigger()
     dialog = window.sync.sign_in_dialog
     assert dialog is not None
