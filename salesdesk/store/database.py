@@ -35,6 +35,12 @@ class SchemaTooNewError(StoreError):
     pass
 
 
+CACHE_KB = 16_384
+"""SQLite page cache per connection: hot pages of the lists and indexes stay cached, while
+several pooled connections stay well inside the memory goal (bench/bench_ui_customers.py).
+Bulk writes (sample data) raise it for their transaction."""
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
     cursor = dbapi_connection.cursor()
@@ -42,9 +48,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    # 16 MB per connection: hot pages of the lists and indexes stay cached, while several
-    # pooled connections stay well inside the memory goal (bench/bench_ui_customers.py).
-    cursor.execute("PRAGMA cache_size = -16384")
+    cursor.execute(f"PRAGMA cache_size = -{CACHE_KB}")
     cursor.close()
     from salesdesk.store.search import register_functions
 
