@@ -121,6 +121,7 @@ def test_submit_is_refused_until_required_sections_are_written(
     page = open_on(qtbot, window)
     editor = page.editor
     type_text(qtbot, editor.sections["summary"].text, "今天跟进了报价")
+    settle(qtbot, page)  # loads started before typing (under load) are done before the click
     click(qtbot, editor.submit_button)
     next_plan = editor.sections["next_plan"]
     assert next_plan.error.isVisible()
