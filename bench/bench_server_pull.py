@@ -18,12 +18,14 @@ PostgreSQL as in bench_server_push.py (``SALESDESK_BENCH_PG``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +106,34 @@ class Loader:
         if self.index:
             self.connection.execute(sa.insert(sync_row), self.index)
             self.index = []
+
+
+@contextlib.contextmanager
+def territory_server(
+    backend: str, customers: int, folder: Path
+) -> Iterator[tuple[str, int, float] | None]:
+    """The real server on a loopback port over a new database (``sqlite`` in ``folder`` or
+    ``postgres``) holding rep ``rep``'s territory: yields (base URL, rows, seconds to load),
+    or None when no PostgreSQL server is at hand; stops the server and drops the database."""
+    admin_url = None
+    if backend == "postgres":
+        made = postgres_database()
+        if made is None:
+            yield None
+            return
+        url, admin_url = made
+    else:
+        url = str(folder / "server.db")
+    try:
+        count, seconds = load_territory(url, customers)
+        process, base = start_server(url, 1, folder)
+        try:
+            yield base, count, seconds
+        finally:
+            stop_server(process)
+    finally:
+        if admin_url is not None:
+            drop_database(url, admin_url)
 
 
 def load_territory(url: str, customers: int) -> tuple[int, float]:

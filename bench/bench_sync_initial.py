@@ -46,7 +46,6 @@ from salesdesk.store.tables import ENTITY_TABLES
 from sync import client
 
 _pull_bench = importlib.import_module("bench_server_pull")
-_push_bench = importlib.import_module("bench_server_push")
 PASSWORD: str = _pull_bench.PASSWORD
 
 TERRITORY = ("customer", "contact", "visit", "deal", "deal_stage_change", "feedback")
@@ -136,32 +135,19 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sdbench-sync-") as tmp:
         folder = Path(tmp)
-        admin_url = None
-        if args.backend == "postgres":
-            made = _push_bench.postgres_database()
-            if made is None:
+        with _pull_bench.territory_server(args.backend, args.customers, folder) as served:
+            if served is None:
                 return
-            url, admin_url = made
-        else:
-            url = str(folder / "server.db")
-        try:
-            count, load_seconds = _pull_bench.load_territory(url, args.customers)
+            base, count, load_seconds = served
             print(
                 f"territory: {count:,} rows ({args.customers:,} customers), "
                 f"loaded in {load_seconds:.1f} s ({args.backend})"
             )
-            process, base = _push_bench.start_server(url, 1, folder)
-            try:
-                store = Store.open(folder / "profile")
-                client.login(store, base, "rep", PASSWORD)
-                result, seconds, longest_gap, ticks = sync_in_gui(store)
-                rows = read_rows(store)
-                store.close()
-            finally:
-                _push_bench.stop_server(process)
-        finally:
-            if admin_url is not None:
-                _push_bench.drop_database(url, admin_url)
+            store = Store.open(folder / "profile")
+            client.login(store, base, "rep", PASSWORD)
+            result, seconds, longest_gap, ticks = sync_in_gui(store)
+            rows = read_rows(store)
+            store.close()
         synced = sum(len(r) for r in rows.values())
         bulk_seconds = bulk_insert(folder / "bulk", rows)
         e2e_rate = result.pulled / seconds

@@ -30,7 +30,6 @@ from salesdesk.store.store import Store
 from sync import client
 
 _pull_bench = importlib.import_module("bench_server_pull")
-_push_bench = importlib.import_module("bench_server_push")
 PASSWORD: str = _pull_bench.PASSWORD
 CUSTOMERS = 2_000
 CHANGED = 100
@@ -70,30 +69,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="sdbench-sync-small-") as tmp:
-        folder = Path(tmp)
-        admin_url = None
-        if args.backend == "postgres":
-            made = _push_bench.postgres_database()
-            if made is None:
-                return
-            url, admin_url = made
-        else:
-            url = str(folder / "server.db")
-        try:
-            count, _ = _pull_bench.load_territory(url, CUSTOMERS)
-            process, base = _push_bench.start_server(url, 1, folder)
-            try:
-                store = Store.open(folder / "profile")
-                client.login(store, base, "rep", PASSWORD)
-                client.sync(store)
-                quiet, requests, busy = measure(store, args.rounds)
-                store.close()
-            finally:
-                _push_bench.stop_server(process)
-        finally:
-            if admin_url is not None:
-                _push_bench.drop_database(url, admin_url)
+    with (
+        tempfile.TemporaryDirectory(prefix="sdbench-sync-small-") as tmp,
+        _pull_bench.territory_server(args.backend, CUSTOMERS, Path(tmp)) as served,
+    ):
+        if served is None:
+            return
+        base, count, _ = served
+        store = Store.open(Path(tmp) / "profile")
+        client.login(store, base, "rep", PASSWORD)
+        client.sync(store)
+        quiet, requests, busy = measure(store, args.rounds)
+        store.close()
     print(f"territory: {count:,} rows ({CUSTOMERS:,} customers), {args.backend} server, loopback")
     one = all(r == 1 for r in requests)
     print(
