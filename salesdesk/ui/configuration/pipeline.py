@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +32,7 @@ from salesdesk.store.store import StoreError
 from salesdesk.ui import labels
 from salesdesk.ui.configuration import names
 from salesdesk.ui.configuration.rows import RowsEditor
-from salesdesk.ui.configuration.templates import error_label, with_error
+from salesdesk.ui.configuration.templates import error_label, list_and_editor, with_error
 from salesdesk.ui.context import AppContext
 from salesdesk.ui.deals import names as deal_names
 
@@ -118,39 +116,14 @@ class PipelineTab(QWidget):
             self.errors[name] = error_label(form_widget, name)
             form.addRow(label, with_error(editor, self.errors[name]))
         form.addRow("", self.usage_note)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(form_widget)
-        self.problem = QLabel(self)
-        self.problem.setObjectName("stage_problem")
-        self.problem.setProperty("role", "error")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        self.save_button = QPushButton(self.tr("Save stage"), self)
-        self.save_button.setObjectName("save_stage")
-        self.revert_button = QPushButton(self.tr("Undo changes"), self)
-        self.revert_button.setObjectName("revert_stage")
-        foot = QHBoxLayout()
-        foot.addStretch(1)
-        foot.addWidget(self.revert_button)
-        foot.addWidget(self.save_button)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(8, 0, 0, 0)
-        right_layout.addWidget(scroll, 1)
-        right_layout.addWidget(self.problem)
-        right_layout.addLayout(foot)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        pane = list_and_editor(
+            self, left, form_widget, "stage", self.tr("Save stage"), self.tr("Undo changes")
+        )
+        self.problem, self.save_button, self.revert_button = (
+            pane.problem,
+            pane.save_button,
+            pane.revert_button,
+        )
 
         self.list.currentRowChanged.connect(self._chosen)
         self.new_button.clicked.connect(self.new_stage)

@@ -4,6 +4,7 @@ kind; reports follow it, and reps get changes with their next sync."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import uuid
 from typing import Any
@@ -68,6 +69,56 @@ def with_error(editor: QWidget, error: QLabel) -> QWidget:
     box.addWidget(editor)
     box.addWidget(error)
     return cell
+
+
+@dataclasses.dataclass(frozen=True)
+class EditorPane:
+    """What :func:`list_and_editor` made: the editor's problem line and its buttons."""
+
+    problem: QLabel
+    save_button: QPushButton
+    revert_button: QPushButton
+
+
+def list_and_editor(
+    owner: QWidget, left: QWidget, form: QWidget, name: str, save: str, revert: str
+) -> EditorPane:
+    """Lay ``owner`` out as a list (``left``) beside its editor: ``form`` scrolling, a problem
+    line under it and Undo changes / Save buttons (``revert`` / ``save``, translated by the
+    caller; object names ``<name>_problem``, ``save_<name>``, ``revert_<name>``)."""
+    scroll = QScrollArea(owner)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(form)
+    problem = QLabel(owner)
+    problem.setObjectName(f"{name}_problem")
+    problem.setProperty("role", "error")
+    problem.setWordWrap(True)
+    problem.hide()
+    save_button = QPushButton(save, owner)
+    save_button.setObjectName(f"save_{name}")
+    revert_button = QPushButton(revert, owner)
+    revert_button.setObjectName(f"revert_{name}")
+    foot = QHBoxLayout()
+    foot.addStretch(1)
+    foot.addWidget(revert_button)
+    foot.addWidget(save_button)
+    right = QWidget(owner)
+    right_layout = QVBoxLayout(right)
+    right_layout.setContentsMargins(8, 0, 0, 0)
+    right_layout.addWidget(scroll, 1)
+    right_layout.addWidget(problem)
+    right_layout.addLayout(foot)
+    splitter = QSplitter(Qt.Orientation.Horizontal, owner)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(0, 1)
+    splitter.setStretchFactor(1, 2)
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(splitter)
+    return EditorPane(problem, save_button, revert_button)
 
 
 class TemplatesTab(QWidget):
@@ -159,40 +210,14 @@ class TemplatesTab(QWidget):
         ):
             self.errors[name] = error_label(form_widget, name)
             form.addRow(label, with_error(editor, self.errors[name]))
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(form_widget)
-
-        self.problem = QLabel(self)
-        self.problem.setObjectName("template_problem")
-        self.problem.setProperty("role", "error")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
-        self.save_button = QPushButton(self.tr("Save template"), self)
-        self.save_button.setObjectName("save_template")
-        self.revert_button = QPushButton(self.tr("Undo changes"), self)
-        self.revert_button.setObjectName("revert_template")
-        foot = QHBoxLayout()
-        foot.addStretch(1)
-        foot.addWidget(self.revert_button)
-        foot.addWidget(self.save_button)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(8, 0, 0, 0)
-        right_layout.addWidget(scroll, 1)
-        right_layout.addWidget(self.problem)
-        right_layout.addLayout(foot)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        pane = list_and_editor(
+            self, left, form_widget, "template", self.tr("Save template"), self.tr("Undo changes")
+        )
+        self.problem, self.save_button, self.revert_button = (
+            pane.problem,
+            pane.save_button,
+            pane.revert_button,
+        )
 
         self.list.currentRowChanged.connect(self._chosen)
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
