@@ -51,7 +51,7 @@ def _parallel(runs: list[tuple[Path, list[list[Any]]]], env: dict[str, str]) -> 
     return results
 
 
-@pytest.mark.parametrize(("backend", "workers"), [("postgres", 2)])
+@pytest.mark.parametrize(("backend", "workers"), [("sqlite", 1), ("postgres", 2)])
 def test_three_clients_edit_every_entity_offline_and_converge(
     servers: Servers, tmp_path: Path, backend: str, workers: int
 ) -> None:
