@@ -67,7 +67,6 @@ def run(
     """Open the app on a profile; the entry point of ``salesdesk`` and ``salesdesk demo``
     (the demo with its embedded server, signed in as ``demo_role``: manager or rep)."""
     from salesdesk.demo import server_available
-    from salesdesk.ui.sync.demo import profile_folder, start_demo
     from salesdesk.ui.sync.shell import AppShell
 
     logging.basicConfig(
@@ -76,6 +75,8 @@ def run(
     app = make_application()
     folder = paths.profile_dir(data_dir, demo=demo)
     embedded = demo and server_available()
+    if demo:  # the demo's server and HTTP client: not loaded for a normal start
+        from salesdesk.ui.sync.demo import profile_folder, start_demo
     try:
         store = Store.open(profile_folder(folder, demo_role) if embedded else folder)
     except StoreError as exc:

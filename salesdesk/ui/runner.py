@@ -5,10 +5,16 @@ a small pool. Results and errors come back to the GUI thread through a Qt
 signal, so callbacks may touch widgets; the work itself never does.
 
     runner.db(lambda: store.create(Customer, name=name), done=self._saved, failed=self._show)
+
+Reads nobody is looking at yet (the status bar's counts, a filter's choices)
+go in with ``idle=True``: they run, in order among themselves, only when no
+other database work waits, so they never hold up the list a user is waiting
+for. Writes never go in as idle work (it could run after a later read).
 """
 
 from __future__ import annotations
 
+import collections
 import logging
 import threading
 from collections.abc import Callable
@@ -34,6 +40,54 @@ class Ticket:
         self.cancelled = True
 
 
+class DatabaseLane:
+    """One worker thread running calls in order, with a second queue for idle work that
+    runs only when the first is empty."""
+
+    def __init__(self, name: str) -> None:
+        self._queues: tuple[collections.deque[tuple[Future[Any], Callable[[], Any]]], ...] = (
+            collections.deque(),
+            collections.deque(),
+        )
+        self._wake = threading.Condition()
+        self._closed = False
+        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
+        self._thread.start()
+
+    def submit(self, call: Callable[[], Any], *, idle: bool = False) -> Future[Any]:
+        future: Future[Any] = Future()
+        with self._wake:
+            if self._closed:
+                raise RuntimeError("the database lane is shut down")
+            self._queues[1 if idle else 0].append((future, call))
+            self._wake.notify()
+        return future
+
+    def _serve(self) -> None:
+        while True:
+            with self._wake:
+                while not self._closed and not any(self._queues):
+                    self._wake.wait()
+                if self._closed and not any(self._queues):
+                    return
+                future, call = (self._queues[0] or self._queues[1]).popleft()
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(call())
+                except BaseException as exc:  # the call reports its own errors; keep serving
+                    future.set_exception(exc)
+
+    def shutdown(self) -> None:
+        """Drop the calls not started yet and wait for the running one."""
+        with self._wake:
+            self._closed = True
+            for queue in self._queues:
+                while queue:
+                    queue.popleft()[0].cancel()
+            self._wake.notify()
+        self._thread.join()
+
+
 class Runner(QObject):
     """Runs callables on worker threads and delivers their outcome on the GUI thread."""
 
@@ -41,7 +95,7 @@ class Runner(QObject):
 
     def __init__(self, parent: QObject | None = None, *, network_workers: int = 3) -> None:
         super().__init__(parent)
-        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="salesdesk-db")
+        self._db = DatabaseLane("salesdesk-db")
         self._net = ThreadPoolExecutor(
             max_workers=network_workers, thread_name_prefix="salesdesk-net"
         )
@@ -56,20 +110,26 @@ class Runner(QObject):
             return self._pending > 0
 
     def db(
-        self, work: Callable[[], T], done: Done | None = None, failed: Failed | None = None
+        self,
+        work: Callable[[], T],
+        done: Done | None = None,
+        failed: Failed | None = None,
+        *,
+        idle: bool = False,
     ) -> Ticket:
-        """Run ``work`` on the database thread (in submission order)."""
-        return self._submit(self._db, work, done, failed)
+        """Run ``work`` on the database thread (in submission order); ``idle`` work (reads
+        only) waits until no other database work is queued."""
+        return self._submit(lambda call: self._db.submit(call, idle=idle), work, done, failed)
 
     def net(
         self, work: Callable[[], T], done: Done | None = None, failed: Failed | None = None
     ) -> Ticket:
         """Run ``work`` on the network pool."""
-        return self._submit(self._net, work, done, failed)
+        return self._submit(self._net.submit, work, done, failed)
 
     def _submit(
         self,
-        pool: ThreadPoolExecutor,
+        start: Callable[[Callable[[], None]], Future[Any]],
         work: Callable[[], Any],
         done: Done | None,
         failed: Failed | None,
@@ -89,7 +149,7 @@ class Runner(QObject):
             else:
                 self._sig_finished.emit(ticket, done, value, False)
 
-        ticket.future = pool.submit(call)
+        ticket.future = start(call)
         return ticket
 
     @Slot(object, object, object, object)
@@ -107,5 +167,5 @@ class Runner(QObject):
         """Wait for running work to end (at application exit); later submissions are dropped."""
         with self._lock:
             self._closed = True
-        self._db.shutdown(wait=True, cancel_futures=True)
+        self._db.shutdown()
         self._net.shutdown(wait=True, cancel_futures=True)

@@ -173,7 +173,7 @@ class CustomersPage(QWidget):
             with store.engine.connect() as connection:
                 return queries.regions(connection)
 
-        self.context.runner.db(work, done=self._fill_regions)
+        self.context.runner.db(work, done=self._fill_regions, idle=True)  # after the list
 
     def _on_changes(self, changes: ChangeSet) -> None:
         if changes.touches("customer"):

@@ -91,7 +91,13 @@ class SyncController(QObject):
         self._again_timer.timeout.connect(lambda: self.sync_now(interactive=False))
         self._sig_progress_from_thread.connect(self._on_progress)
         context.bus.sig_changed.connect(self._on_changes)
-        self.refresh_status()
+        # The first status read waits for the event loop, so the window's first list is
+        # queued on the database thread before it (it loads the sync client and keyring).
+        self._first_status = QTimer(self)
+        self._first_status.setSingleShot(True)
+        self._first_status.setInterval(0)
+        self._first_status.timeout.connect(self.refresh_status)
+        self._first_status.start()
 
     # ---- state ---------------------------------------------------------------------------------
     @property
@@ -121,7 +127,10 @@ class SyncController(QObject):
             return
         store = self.store
         self._status_ticket = self.context.runner.db(
-            lambda: client.status(store), done=self._on_status, failed=self._status_failed
+            lambda: client.status(store),
+            done=self._on_status,
+            failed=self._status_failed,
+            idle=True,  # counts for the status bar: after whatever list is loading
         )
 
     def _on_status(self, status: SyncStatus) -> None:
