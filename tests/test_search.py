@@ -87,3 +87,31 @@ def test_grams_and_terms() -> None:
     assert grams("ＡＢＣ公司") == "abc 公司 司"  # full-width letters are folded
     assert terms("  华为   acme ") == ["华为", "acme"]
     assert terms("50%") == ["50"]
+
+
+def list_names(store: Store, text: str) -> list[str]:
+    """The customer list's matches (names, by name) for ``text``."""
+    from salesdesk.store import customers as queries
+
+    with store.engine.connect() as connection:
+        query = queries.CustomerFilter(text=text, sort="name", descending=False)
+        ids = queries.customer_ids(connection, query)
+    return [store.require(Customer, api.parse_id(key)).name for key in ids]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("深圳 张", ["深圳市华为技术有限公司"]),  # a city of the customer, a contact's surname
+        ("张伟 华为", ["深圳市华为技术有限公司"]),
+        ("0013 坂田", ["深圳市华为技术有限公司"]),  # a contact's mobile and the address
+        ("北京 张", []),  # every term must match somewhere in the same customer
+        ("深圳 科技", []),
+        ("北京 科技", ["北京字节跳动科技有限公司"]),
+        ("zhang.wei", ["深圳市华为技术有限公司"]),
+    ],
+)
+def test_the_customer_list_matches_each_term_in_the_customer_or_its_contacts(
+    filled: Store, text: str, expected: list[str]
+) -> None:
+    assert list_names(filled, text) == expected

@@ -9,8 +9,10 @@ Two indexes, kept in step by triggers (see migration 0001):
   (:func:`grams`), so one- and two-character terms — 张伟, 深圳, 张 — are
   index lookups too, not scans.
 
-All typed terms must match (a customer matches through its own text or
-through one of its contacts).
+All typed terms must match. In the customer list each term may match the
+customer's own text or one of its contacts' (深圳 张: a customer in Shenzhen
+with a contact named Zhang); the search box's hits are customers and
+contacts matched by their own text.
 """
 
 from __future__ import annotations
@@ -137,23 +139,27 @@ def _gram_query(term: str) -> str | None:
     return '"' + tokens[0] + '"'  # two Chinese characters: exactly that pair
 
 
-def _matching_sql(entity: str, words: list[str], column: str) -> tuple[str, dict[str, Any]]:
-    """``SELECT column FROM`` an index of ``entity`` for the rows containing every term."""
+def _matching_sql(
+    entity: str, words: list[str], column: str, key: str = ""
+) -> tuple[str, dict[str, Any]]:
+    """``SELECT column FROM`` an index of ``entity`` for the rows containing every term
+    (``key`` keeps the parameter names of several such queries apart)."""
     params: dict[str, Any] = {}
     parts: list[str] = []
+    name = f"{entity}{key}"
     long_terms = [w for w in words if len(w) >= 3]
     if long_terms:
         likes = []
         for number, term in enumerate(long_terms):
-            params[f"{entity}_like{number}"] = f"%{term}%"
-            likes.append(f"body LIKE :{entity}_like{number}")
+            params[f"{name}_like{number}"] = f"%{term}%"
+            likes.append(f"body LIKE :{name}_like{number}")
         parts.append(f"SELECT {column} FROM search_{entity} WHERE {' AND '.join(likes)}")
     short_queries = [q for q in (_gram_query(w) for w in words if len(w) < 3) if q]
     if short_queries:
-        params[f"{entity}_gram"] = " AND ".join(short_queries)
+        params[f"{name}_gram"] = " AND ".join(short_queries)
         parts.append(
             f"SELECT {column} FROM search_{entity}_gram "
-            f"WHERE search_{entity}_gram MATCH :{entity}_gram"
+            f"WHERE search_{entity}_gram MATCH :{name}_gram"
         )
     if not parts:  # only punctuation was typed: nothing can match
         parts.append(f"SELECT {column} FROM search_{entity} WHERE 0")
@@ -168,22 +174,30 @@ def _matching(entity: str, words: list[str], column: str = "rowid") -> sa.Textua
 
 
 def matching_customers(text: str) -> sa.ColumnElement[bool] | None:
-    """A condition on the customer table: the customer or one of its contacts matches ``text``.
+    """A condition on the customer table: each term of ``text`` is found in the customer's own
+    text or in one of its contacts'.
 
     None when there is nothing to search for.
     """
     words = terms(text)
     if not words:
         return None
-    # One list of matching customer rowids (a UNION, not an OR of two IN lists), so SQLite
-    # can fetch just those rows instead of testing every customer against both lists.
-    own, own_params = _matching_sql("customer", words, "rowid")
-    contacts, contact_params = _matching_sql("contact", words, "customer_id")
-    union = sa.text(
-        f"{own} UNION SELECT by_contact.rowid FROM customer AS by_contact "
-        f"WHERE by_contact.id IN ({contacts})"
-    ).bindparams(**own_params, **contact_params)
-    return sa.literal_column("customer.rowid").in_(union.columns(sa.column("rowid", sa.Integer)))
+    # Per term, one list of matching customer rowids (a UNION, not an OR of two IN lists), so
+    # SQLite can fetch just those rows instead of testing every customer against both lists;
+    # several terms intersect their lists.
+    per_term: list[str] = []
+    params: dict[str, Any] = {}
+    for number, word in enumerate(words):
+        own, own_params = _matching_sql("customer", [word], "rowid", key=str(number))
+        contacts, contact_params = _matching_sql("contact", [word], "customer_id", key=str(number))
+        params |= own_params | contact_params
+        union = (
+            f"{own} UNION SELECT by_contact.rowid FROM customer AS by_contact "
+            f"WHERE by_contact.id IN ({contacts})"
+        )
+        per_term.append(union if len(words) == 1 else f"SELECT * FROM ({union})")
+    matches = sa.text(" INTERSECT ".join(per_term)).bindparams(**params)
+    return sa.literal_column("customer.rowid").in_(matches.columns(sa.column("rowid", sa.Integer)))
 
 
 def search(connection: sa.Connection, text: str, limit: int = 50) -> list[SearchHit]:
