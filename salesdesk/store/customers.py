@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from salesdesk.store.search import matching_customers
+from salesdesk.store.search import matching_customers, terms
 from salesdesk.store.tables import ENTITY_TABLES
 
 customer = ENTITY_TABLES["customer"]
@@ -36,11 +36,24 @@ class CustomerFilter:
     descending: bool = True
 
 
-def _conditions(query: CustomerFilter) -> list[sa.ColumnElement[bool]]:
+INDEXED_SORTS = ("updated", "name")  # orders an index of the customer table walks
+
+
+def broad(query: CustomerFilter) -> bool:
+    """Whether ``query`` may match a large part of the list: no search text, or a single term
+    of one or two characters (深, 张, 13). Such a list is worth showing its first rows first."""
+    words = terms(query.text)
+    return not words or (len(words) == 1 and len(words[0]) < 3)
+
+
+def _conditions(query: CustomerFilter, first: bool = False) -> list[sa.ColumnElement[bool]]:
     found = matching_customers(query.text)
     # While searching, the matches are few: "+deleted" keeps SQLite from walking the whole
     # list index (deleted, updated_at…) and makes it fetch the matching rows, then sort them.
-    live = sa.literal_column("+customer.deleted") if found is not None else customer.c.deleted
+    # For the first rows of a broad search, walking that index in order and stopping after
+    # them is faster than fetching and sorting tens of thousands of matches.
+    few = found is not None and not (first and query.sort in INDEXED_SORTS)
+    live = sa.literal_column("+customer.deleted") if few else customer.c.deleted
     conditions: list[sa.ColumnElement[bool]] = [live.is_(False)]
     for name in ("tier", "status", "industry", "province", "city"):
         value = getattr(query, name)
@@ -63,17 +76,21 @@ def _order(query: CustomerFilter) -> list[Any]:
         "industry": [customer.c.industry, customer.c.name],
         "region": [customer.c.province, customer.c.city, customer.c.district, customer.c.name],
     }
-    order = columns.get(query.sort, columns["updated"])
-    return [c.desc() for c in order] if query.descending else list(order)
+    order = [*columns.get(query.sort, columns["updated"]), customer.c.id]  # id: a stable order
+    return [c.desc() for c in order] if query.descending else order
 
 
-def customer_ids(connection: sa.Connection, query: CustomerFilter) -> list[str]:
-    """Ids (hex strings) of the customers matching ``query``, in its order."""
+def customer_ids(
+    connection: sa.Connection, query: CustomerFilter, limit: int | None = None
+) -> list[str]:
+    """Ids (hex strings) of the customers matching ``query``, in its order (the first
+    ``limit`` of them when given: the same ids the whole list starts with)."""
     statement: sa.Select[Any] = (
         sa.select(sa.literal_column("customer.id"))
         .select_from(customer)
-        .where(*_conditions(query))
-        .order_by(*_order(query), customer.c.id)
+        .where(*_conditions(query, first=limit is not None))
+        .order_by(*_order(query))
+        .limit(limit)
     )
     return [row[0] for row in connection.execute(statement)]
 

@@ -350,3 +350,62 @@ def test_list_keys_work_only_in_the_list(qtbot: QtBot, window: MainWindow, store
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: store.get(Customer, customer.id) is None, timeout=3000)
     assert seen
+
+
+def test_a_long_list_shows_its_first_rows_then_the_rest(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from salesdesk.ui.customers import model as list_model
+
+    count = list_model.FIRST_ROWS + 150
+    with store.transaction() as writer:
+        writer.create_many(Customer, ({"name": f"测试客户{n:04d}"} for n in range(count)))
+    page = page_of(window)
+    wait_loaded(qtbot, page)
+    steps: list[tuple[str, int]] = []
+    page.model.modelReset.connect(lambda: steps.append(("reset", page.model.rowCount())))
+    page.model.rowsInserted.connect(
+        lambda _p, first, last: steps.append(("rest", last - first + 1))
+    )
+    page.search.setText("测")  # one character: a broad search, first rows first
+    with qtbot.waitSignal(page.model.sig_loaded, timeout=5000) as loaded:
+        pass
+    assert loaded.args == [count]
+    assert steps == [("reset", list_model.FIRST_ROWS), ("rest", count - list_model.FIRST_ROWS)]
+    assert names(page) == [f"测试客户{n:04d}" for n in reversed(range(count))]  # newest first
+    assert str(count) in page.count.text().replace(",", "")
+
+    steps.clear()
+    page.search.setText("测试客户01")  # a narrow search: the whole (short) list at once
+    with qtbot.waitSignal(page.model.sig_loaded, timeout=5000):
+        pass
+    assert steps == [("reset", 100)]
+
+
+def test_a_customer_further_down_a_list_still_loading_is_selected(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from salesdesk.ui.customers import model as list_model
+
+    with store.transaction() as writer:
+        made = writer.create_many(
+            Customer, ({"name": f"客户{n:04d}"} for n in range(list_model.FIRST_ROWS + 50))
+        )
+    oldest = made[0]  # the last row: not among the first rows shown
+    page = page_of(window)
+    wait_loaded(qtbot, page)
+    asked: list[int] = []
+
+    def first_rows_shown() -> None:
+        if not asked and page.model.loading:
+            asked.append(page.model.rowCount())
+            page.select_customer(oldest)  # e.g. from a task's link, while the rest is coming
+
+    page.model.modelReset.connect(first_rows_shown)
+    page.search.setText("客")
+    qtbot.waitUntil(lambda: bool(asked))
+    wait_loaded(qtbot, page)
+    assert asked == [list_model.FIRST_ROWS]
+    assert page.search.text() == "客"  # the filter it is in is kept
+    selected = page.selected_customer()
+    assert selected is not None and selected.id == oldest

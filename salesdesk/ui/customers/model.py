@@ -3,6 +3,12 @@
 The filtered, sorted id list is queried on the database thread (a few tens of
 milliseconds for 100,000 customers); rows are read by id, 100 at a time, when
 the view first paints them, and kept in a bounded cache.
+
+A new filter that may match much of the list (no search text, or one short
+term such as 华) is loaded in two steps: its first FIRST_ROWS ids (a walk of
+the list's index that stops early) are shown at once, and the rest follow as
+inserted rows from a second query; ``loading`` stays true and ``sig_loaded``
+comes once the list is whole.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from salesdesk.ui.context import AppContext
 
 CHUNK = 100
 CACHE_ROWS = 3000
+FIRST_ROWS = 200  # more than a maximised window shows
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -73,33 +80,70 @@ class CustomerTableModel(QAbstractTableModel):
 
     def set_filter(self, new_filter: queries.CustomerFilter) -> None:
         self._filter = new_filter
-        self.reload()
+        self.reload(first_rows_first=True)
 
-    def reload(self) -> None:
-        """Query the ids again (on the database thread); the newest request wins."""
+    def reload(self, *, first_rows_first: bool = False) -> None:
+        """Query the ids again (on the database thread); the newest request wins.
+
+        ``first_rows_first``: for a broad filter, show its first rows before the whole list
+        (for a new filter; a reload after a change keeps the list whole, and its scrolling).
+        """
         self._generation += 1
         generation = self._generation
         query = self._filter
         store = self._context.store
         self.loading = True
+        failed = lambda exc: self._load_failed(generation, exc)  # noqa: E731
+        short: list[list[str]] = []  # the first rows, when they are the whole list
 
-        def work() -> list[str]:
+        def whole() -> list[str] | None:
+            if generation != self._generation:
+                return None  # a newer query was asked for meanwhile: do not run this one
+            if short:
+                return short[0]
             with store.engine.connect() as connection:
                 return queries.customer_ids(connection, query)
 
+        if first_rows_first and queries.broad(query):
+
+            def first() -> list[str] | None:
+                if generation != self._generation:
+                    return None
+                with store.engine.connect() as connection:
+                    ids = queries.customer_ids(connection, query, limit=FIRST_ROWS)
+                if len(ids) < FIRST_ROWS:
+                    short.append(ids)  # (both run on the database thread, one after the other)
+                return ids
+
+            self._context.runner.db(
+                first, done=lambda ids: self._first_loaded(generation, ids), failed=failed
+            )
         self._context.runner.db(
-            work,
-            done=lambda ids: self._loaded(generation, ids),
-            failed=lambda exc: self._load_failed(generation, exc),
+            whole, done=lambda ids: self._loaded(generation, ids), failed=failed
         )
 
-    def _loaded(self, generation: int, ids: list[str]) -> None:
-        if generation != self._generation:
-            return  # an older query finished after a newer one was asked for
+    def _first_loaded(self, generation: int, ids: list[str] | None) -> None:
+        if generation != self._generation or ids is None:
+            return
         self.beginResetModel()
         self._ids = ids
-        self._positions = {}  # filled on first use: most loads (each keystroke) never need it
+        self._positions = {}
         self.endResetModel()
+
+    def _loaded(self, generation: int, ids: list[str] | None) -> None:
+        if generation != self._generation or ids is None:
+            return  # an older query finished after a newer one was asked for
+        shown = len(self._ids)
+        if self.loading and 0 < shown < len(ids) and ids[:shown] == self._ids:
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)  # the rest of the list
+            self._ids = ids
+            self._positions = {}
+            self.endInsertRows()
+        else:
+            self.beginResetModel()
+            self._ids = ids
+            self._positions = {}  # filled on first use: most loads (each keystroke) never need
+            self.endResetModel()
         self.loading = False
         self.sig_loaded.emit(len(ids))
 

@@ -39,6 +39,7 @@ class CustomersPage(QWidget):
         super().__init__(parent)
         self.context = context
         self._select_after_load: uuid.UUID | None = None
+        self._select_when_loaded: uuid.UUID | None = None
 
         self.search = QLineEdit(self)
         self.search.setObjectName("customer_search")
@@ -130,7 +131,7 @@ class CustomersPage(QWidget):
         context.bus.sig_changed.connect(self._on_changes)
         self._restore_layout()  # a remembered sort order loads the list itself
         if not self.model.loading:
-            self.model.reload()
+            self.model.reload(first_rows_first=True)
         self._reload_regions()
 
     # ---- filters -------------------------------------------------------------------------------
@@ -208,6 +209,10 @@ class CustomersPage(QWidget):
     # ---- list and selection --------------------------------------------------------------------
     def _loaded(self, count: int) -> None:
         self.count.setText(self.tr("%1 customers").replace("%1", f"{count:,}"))
+        if self._select_when_loaded is not None:  # asked for while only the first rows were in
+            customer_id, self._select_when_loaded = self._select_when_loaded, None
+            self.select_customer(customer_id)
+            return
         wanted = self._select_after_load or self.detail.customer_id
         self._select_after_load = None
         row = self.model.row_of(wanted) if wanted else None
@@ -231,6 +236,9 @@ class CustomersPage(QWidget):
     def select_customer(self, customer_id: uuid.UUID) -> None:
         """Show one customer (from elsewhere in the app): clears filters that hide it."""
         row = self.model.row_of(customer_id)
+        if row is None and self.model.loading:  # it may be further down the list still coming
+            self._select_when_loaded = customer_id
+            return
         if row is None:
             self._select_after_load = customer_id
             self.search.blockSignals(True)
