@@ -2,16 +2,23 @@
 
 One ``executemany`` with the statement compiled once and each column's own
 SQLAlchemy bind processor applied to plain tuples: the same values SQLAlchemy
-would send, without building a parameter dictionary per row.
+would send, without building a parameter dictionary per row. The outbox entries
+of a batch get their wire-format text a column at a time (``wire_json_rows``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import datetime as dt
+import uuid
+from collections.abc import Callable, Collection, Mapping, Sequence
+from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 import sqlalchemy as sa
 
+from salesdesk.domain.schema import format_datetime
+from salesdesk.domain.schema import wire_json as _wire_json
 from salesdesk.store.columns import json_text
 
 _Plan = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
@@ -47,11 +54,17 @@ def _processor(type_: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Callable
 
 
 def insert_rows(
-    connection: sa.Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]
+    connection: sa.Connection,
+    table: sa.Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    stored: Collection[str] = (),
 ) -> None:
     """Insert rows that all have the same keys (column names of ``table``).
 
     Values are converted column by column (``map`` over each column), then zipped into rows.
+    The columns named in ``stored`` already hold what SQLite stores (e.g. a timestamp's
+    text converted once for several columns) and are passed through as they are.
     """
     if not rows:
         return
@@ -59,7 +72,83 @@ def insert_rows(
     columns = []
     for name, process in processors:
         values = [row[name] for row in rows]
-        if process is not None:
+        if process is not None and name not in stored:
             values = [None if v is None else process(v) for v in values]
         columns.append(values)
     connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+# ---- the wire format of outbox entries, a batch at a time ---------------------------------------
+
+_INF = float("inf")
+
+
+def _value_json(value: Any) -> str:
+    """One value as ``schema.wire_json`` writes it inside an object (any type it accepts)."""
+    return _wire_json({"": value})[4:-1]  # the text between '{"":' and '}'
+
+
+def _quoted(convert: Callable[[Any], str]) -> Callable[[list[Any]], list[str]]:
+    return lambda values: ["null" if v is None else '"' + convert(v) + '"' for v in values]
+
+
+def _floats(values: list[Any]) -> list[str]:
+    return [
+        "null" if v is None else float.__repr__(v) if -_INF < v < _INF else _value_json(v)
+        for v in values
+    ]
+
+
+def _text_lists(values: list[Any]) -> list[str]:
+    return ["[" + ",".join(map(encode_basestring, v)) + "]" for v in values]
+
+
+# Column encoders by the exact types a column holds (None aside): the same text json.dumps
+# gives, without a Python call per value where json's own C functions do the work.
+_COLUMN_JSON: dict[type, Callable[[list[Any]], list[str]]] = {
+    str: lambda values: list(map(encode_basestring, values)),
+    int: lambda values: ["null" if v is None else int.__repr__(v) for v in values],
+    bool: lambda values: ["null" if v is None else "true" if v else "false" for v in values],
+    float: _floats,
+    uuid.UUID: _quoted(str),
+    dt.datetime: _quoted(format_datetime),
+    dt.date: _quoted(dt.date.isoformat),
+    Decimal: _quoted(lambda value: format(value, "f")),
+}
+
+
+def _column_json(values: list[Any]) -> list[str]:
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if not kinds:
+        return ["null"] * len(values)
+    if len(kinds) == 1:
+        (kind,) = kinds
+        encode = _COLUMN_JSON.get(kind)
+        if encode is not None and (kind is not str or None not in values):
+            return encode(values)
+        if (kind is tuple or kind is list) and all(
+            type(item) is str for value in values for item in value
+        ):
+            return _text_lists(values)
+    return [_value_json(v) for v in values]
+
+
+def wire_json_rows(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """``schema.wire_json`` of each row, computed a column at a time: the same text, several
+    times faster for a batch of rows with the same fields (imports, sample data).
+
+    Rows whose keys differ from the first row's are encoded one by one.
+    """
+    if not rows:
+        return []
+    keys = tuple(rows[0])
+    if not all(type(key) is str for key in keys) or any(tuple(row) != keys for row in rows):
+        return [_wire_json(row) for row in rows]
+    if not keys:
+        return ["{}"] * len(rows)
+    columns = [
+        [prefix + text for text in _column_json([row[key] for row in rows])]
+        for key, prefix in ((key, encode_basestring(key) + ":") for key in keys)
+    ]
+    return ["{" + ",".join(parts) + "}" for parts in zip(*columns, strict=True)]

@@ -44,6 +44,7 @@ from salesdesk.domain.schema import (
     utcnow,
 )
 from salesdesk.store import bulk, database, search
+from salesdesk.store.columns import UTCDateTime
 from salesdesk.store.database import DB_FILE, StoreError
 from salesdesk.store.tables import ENTITY_TABLES, MetaEntry, OutboxEntry
 
@@ -478,9 +479,12 @@ class Writer:
         """
         definition = entity_def(entity)
         self._check_writer(definition)
-        table = ENTITY_TABLES[definition.name]
+        name = definition.name
+        table = ENTITY_TABLES[name]
+        stamp = _StampText()
         inserts: list[dict[str, Any]] = []
         ops: list[dict[str, Any]] = []
+        fields: list[dict[str, Any]] = []
         for given in rows:
             values = self._with_current(definition, given)
             row_id = values.pop("id", None) or uuid7()
@@ -489,33 +493,39 @@ class Writer:
             errors = self._role_errors(definition, cleaned, current=None)
             if errors:
                 raise ValidationError(errors)
+            created_text = stamp(created_at)  # stored once for the row, its update and its op
             inserts.append(
                 {
                     "id": row_id,
                     "rev": 0,
                     "deleted": False,
-                    "created_at": created_at,
-                    "updated_at": created_at,
+                    "created_at": created_text,
+                    "updated_at": created_text,
                     **cleaned,
-                    **derived_values(definition.name, cleaned),
+                    **derived_values(name, cleaned),
                 }
             )
             ops.append(
                 {
                     "op_id": uuid7(),
-                    "entity": definition.name,
+                    "entity": name,
                     "row_id": row_id,
                     "kind": "create",
                     "base_rev": 0,
-                    "fields": cleaned,
-                    "created_at": created_at,
+                    "fields": None,
+                    "created_at": created_text,
                 }
             )
+            fields.append(cleaned)
+        for op, text in zip(ops, bulk.wire_json_rows(fields), strict=True):
+            op["fields"] = text  # the wire format, a batch at a time
         if inserts:
-            with search.bulk_insert(self.connection, definition.name):
-                bulk.insert_rows(self.connection, table, inserts)
-            bulk.insert_rows(self.connection, OUTBOX, ops)
-            self._changed.setdefault(definition.name, set()).update(r["id"] for r in inserts)
+            with search.bulk_insert(self.connection, name):
+                bulk.insert_rows(
+                    self.connection, table, inserts, stored=("created_at", "updated_at")
+                )
+            bulk.insert_rows(self.connection, OUTBOX, ops, stored=("fields", "created_at"))
+            self._changed.setdefault(name, set()).update(r["id"] for r in inserts)
         return [r["id"] for r in inserts]
 
     @overload
@@ -765,6 +775,21 @@ class Writer:
                     )
                 )
         return errors
+
+
+class _StampText:
+    """A timestamp as SQLite stores it, converted once for a run of rows that share it
+    (a customer's contacts, a batch written at one moment)."""
+
+    def __init__(self) -> None:
+        self._last: dt.datetime | None = None
+        self._text = ""
+
+    def __call__(self, value: dt.datetime) -> str:
+        if value is not self._last:
+            self._text = UTCDateTime.sqlite_bind(value)
+            self._last = value
+        return self._text
 
 
 def _system_values(record: Record) -> dict[str, Any]:

@@ -1,0 +1,154 @@
+"""The batch write path (imports, sample data) gives exactly what the one-row path gives:
+the same rows, the same outbox entries in the same wire text, the same search index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from salesdesk import api, sample
+from salesdesk.domain.schema import Note, entity_def, wire_json
+from salesdesk.store import bulk, search
+from salesdesk.store.store import Store
+from salesdesk.store.tables import OutboxEntry
+
+OUTBOX = OutboxEntry.__table__
+
+
+def sample_context(store: Store) -> sample.Context:
+    stages = store.select("pipeline_stage", order_by=[store.table("pipeline_stage").c.position])
+    return sample.Context(
+        owners=[store.profile.user_id],
+        stages=[(s.id, s.code, s.probability, s.outcome) for s in stages],  # type: ignore[attr-defined]
+        templates={t.kind: t.id for t in store.select("report_template")},  # type: ignore[attr-defined]
+        team_id=store.profile.team_id,
+        today=dt.date(2026, 11, 23),
+    )
+
+
+def field_values(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in ("id", "created_at")}
+
+
+def test_wire_json_rows_is_wire_json_for_every_sample_entity(store: Store) -> None:
+    seen = set()
+    for entity, rows in sample.generate(300, sample_context(store), seed=5):
+        values = [field_values(row) for row in rows]
+        assert bulk.wire_json_rows(values) == [wire_json(v) for v in values], entity
+        seen.add(entity)
+    assert {"customer", "contact", "deal", "visit", "task", "report", "target"} <= seen
+
+
+NOTE = Note(id=uuid.uuid4(), at=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC), by=None, text="记")
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        ["a", 'quote " and \\ slash', "控制\x01字符\u2028", "", "中文"],
+        [None, None],  # nothing but nulls
+        ["text", None],  # text with gaps: not one type
+        [1, -2, 0, 10**20],
+        [True, False, None],
+        [1, True],  # bool is not int here
+        [1.5, -0.0, 1e300, float("nan"), float("inf"), float("-inf"), None],
+        [uuid.uuid4(), None],
+        [
+            dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            dt.datetime(2026, 1, 1, 8, 0, 0, 123456, tzinfo=dt.UTC),
+        ],
+        [dt.datetime(2026, 1, 1, 8, tzinfo=dt.timezone(dt.timedelta(hours=8)))],
+        [dt.date(2026, 2, 3), None],
+        [Decimal("12.50"), Decimal("-0.01"), Decimal("1E+3"), None],
+        [("a", "中"), (), ["b"]],
+        [("a", 1)],  # a list that is not only text
+        [{"visits": 3, "中": [1, None]}, {}],
+        [(NOTE,), ()],
+        [b"\x00\xff"],
+    ],
+)
+def test_wire_json_rows_is_wire_json_for_any_value(column: list[Any]) -> None:
+    rows = [{"name": "x", "value": value, "键": value} for value in column]
+    assert bulk.wire_json_rows(rows) == [wire_json(row) for row in rows]
+
+
+def test_wire_json_rows_takes_rows_with_different_fields() -> None:
+    rows: list[dict[str, Any]] = [{"a": 1, "b": "x"}, {"b": "y", "a": 2}, {"a": 3}, {}]
+    assert bulk.wire_json_rows(rows) == [wire_json(row) for row in rows]
+    assert bulk.wire_json_rows([{}, {}]) == ["{}", "{}"]
+    assert bulk.wire_json_rows([]) == []
+
+
+def stored(store: Store, sql: str) -> list[Any]:
+    with store.engine.connect() as connection:
+        return [tuple(row) for row in connection.exec_driver_sql(sql)]
+
+
+def test_a_batch_writes_what_one_row_at_a_time_writes(store: Store, tmp_path: Any) -> None:
+    """create_many (one executemany, the search index filled by one statement per index)
+    against Writer.create (a statement per row, the search triggers): same rows, same
+    outbox text, same search entries."""
+    other = Store.open(tmp_path / "other")
+    try:
+        batches = list(sample.generate(40, sample_context(store), seed=11))
+        customers = dict(batches)["customer"]
+        contacts = dict(batches)["contact"]
+        with store.transaction() as writer:
+            writer.create_many("customer", customers, prevalidated=True)
+            writer.create_many("contact", contacts)  # validated again
+        with other.transaction() as writer:
+            new_ids = {}
+            for row in customers:
+                values = {**field_values(row), "owner_id": other.profile.user_id}
+                new_ids[row["id"]] = writer.create("customer", values).id
+            for row in contacts:
+                values = {**field_values(row), "customer_id": new_ids[row["customer_id"]]}
+                writer.create("contact", values)
+
+        for entity in ("customer", "contact"):
+            columns = [
+                c.name
+                for c in store.table(entity).columns
+                if c.name not in ("id", "customer_id", "owner_id", "created_at", "updated_at")
+            ]
+            query = f"SELECT {', '.join(columns)} FROM {entity} ORDER BY name, rowid"
+            assert stored(store, query) == stored(other, query), entity
+            for index, column in ((f"search_{entity}", "body"), (f"search_{entity}_gram", "grams")):
+                query = (
+                    f"SELECT {entity}.name, {index}.{column} FROM {index} "
+                    f"JOIN {entity} ON {entity}.rowid = {index}.rowid ORDER BY 1, 2"
+                )
+                assert stored(store, query) == stored(other, query), index
+                written = customers if entity == "customer" else contacts
+                assert len(stored(store, query)) == len(written)
+        # Search finds the batch-written rows as it finds the others.
+        for row in customers[:5]:
+            assert row["name"] in [hit.title for hit in api.search(store, row["name"][2:4])]
+
+        # One outbox entry per row, its fields in exactly the wire text of the row's values.
+        with store.engine.connect() as connection:
+            entries = connection.execute(
+                sa.select(OUTBOX.c.row_id, OUTBOX.c.kind, OUTBOX.c.created_at).order_by(
+                    OUTBOX.c.seq
+                )
+            ).all()
+            texts = list(
+                connection.exec_driver_sql("SELECT fields FROM outbox ORDER BY seq").scalars()
+            )
+        given = customers + contacts
+        assert [(e.row_id, e.kind) for e in entries] == [(r["id"], "create") for r in given]
+        assert [e.created_at for e in entries] == [r["created_at"] for r in given]
+        assert texts == [wire_json(field_values(r)) for r in given]
+        for entry_text, row in zip(texts, given, strict=True):
+            definition = entity_def("customer" if "credit_code" in row else "contact")
+            assert json.loads(entry_text) == definition.fields_to_json(field_values(row))
+        record = store.require("customer", customers[0]["id"])
+        assert record.created_at == record.updated_at == customers[0]["created_at"]
+    finally:
+        other.close()
