@@ -152,3 +152,25 @@ def test_a_batch_writes_what_one_row_at_a_time_writes(store: Store, tmp_path: An
         assert record.created_at == record.updated_at == customers[0]["created_at"]
     finally:
         other.close()
+
+
+def test_the_batch_index_reads_new_rows_in_rowid_order(store: Store) -> None:
+    """FTS5 writes out its pending entries whenever a rowid comes lower than the one before,
+    so the index statement must hand it rows in rowid order, not in the order of some
+    index of the table (customers by name would cost a segment per row)."""
+    rows = list(dict(sample.generate(60, sample_context(store), seed=2))["customer"])
+    rows.sort(key=lambda row: row["name"], reverse=True)  # rowid order is not name order
+    seen: list[str] = []
+
+    def recording(text: str | None) -> str:
+        seen.append((text or "").split(" ")[0])
+        return search.grams(text)
+
+    with store.transaction() as writer:
+        raw = writer.connection.connection.driver_connection
+        raw.create_function("salesdesk_grams", 1, recording, deterministic=True)  # type: ignore[union-attr]
+        try:
+            writer.create_many("customer", rows, prevalidated=True)
+        finally:
+            search.register_functions(raw)  # type: ignore[arg-type]
+    assert seen == [row["name"] for row in rows]

@@ -100,10 +100,14 @@ def bulk_insert(connection: sa.Connection, entity: str) -> Iterator[None]:
         (f"search_{entity}", "body", BODY_SQL[entity]),
         (f"search_{entity}_gram", "grams", GRAMS_SQL[entity]),
     ):
+        # The new rows in rowid order, read by rowid (NOT INDEXED: left to itself, SQLite reads
+        # customers through the (deleted, name, id) index, in name order). FTS5 writes its
+        # pending entries out each time a rowid is lower than the one before, so rows in
+        # any other order cost a small index segment each, and merging them, several times over.
         connection.exec_driver_sql(
             f"INSERT INTO {table}(rowid, {column}{extra}) "
-            f"SELECT rowid, {expression.format(row='')}{extra} FROM {entity} "
-            "WHERE rowid > ? AND deleted = 0",
+            f"SELECT rowid, {expression.format(row='')}{extra} FROM {entity} NOT INDEXED "
+            "WHERE rowid > ? AND deleted = 0 ORDER BY rowid",
             (start,),
         )
 
