@@ -9,6 +9,9 @@ of a batch get their wire-format text a column at a time (``wire_json_rows``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
+import sqlite3
 import uuid
 from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
@@ -59,12 +62,19 @@ def insert_rows(
     rows: Sequence[Mapping[str, Any]],
     *,
     stored: Collection[str] = (),
+    many_per_statement: bool = False,
 ) -> None:
     """Insert rows that all have the same keys (column names of ``table``).
 
     Values are converted column by column (``map`` over each column), then zipped into rows.
     The columns named in ``stored`` already hold what SQLite stores (e.g. a timestamp's
     text converted once for several columns) and are passed through as they are.
+
+    ``many_per_statement``: for tables with triggers (the search index's). An INSERT into
+    such a table, inside a transaction, keeps a statement journal — a copy of each page it
+    changes, so that statement alone can be undone — and with one statement per row that
+    is every index page again for every row. One ``INSERT … VALUES (…), (…), …`` per as
+    many rows as SQLite takes parameters copies each page once per statement instead.
     """
     if not rows:
         return
@@ -75,7 +85,32 @@ def insert_rows(
         if process is not None and name not in stored:
             values = [None if v is None else process(v) for v in values]
         columns.append(values)
-    connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+    params = list(zip(*columns, strict=True))
+    if not many_per_statement or connection.dialect.name != "sqlite":
+        connection.exec_driver_sql(sql, params)
+        return
+    per_statement = max(1, _parameter_limit(connection) // len(columns))
+    for start in range(0, len(params), per_statement):
+        part = params[start : start + per_statement]
+        connection.exec_driver_sql(
+            _multi_row_sql(sql, len(part)), tuple(itertools.chain.from_iterable(part))
+        )
+
+
+def _parameter_limit(connection: sa.Connection) -> int:
+    """How many parameters one statement may have on this SQLite (999 before 3.32)."""
+    raw = connection.connection.driver_connection
+    getlimit = getattr(raw, "getlimit", None)  # Python 3.11's sqlite3
+    if getlimit is None:
+        return 999
+    return int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+
+
+@functools.lru_cache(maxsize=64)
+def _multi_row_sql(sql: str, rows: int) -> str:
+    """``INSERT … VALUES (?, …)`` for ``rows`` rows in one statement."""
+    head, _, values = sql.partition(" VALUES ")
+    return head + " VALUES " + ",".join([values] * rows)
 
 
 # ---- the wire format of outbox entries, a batch at a time ---------------------------------------

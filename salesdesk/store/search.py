@@ -71,6 +71,8 @@ BODY_SQL = {
         "{row}email || ' ' || {row}wechat"
     ),
 }
+# The entities whose tables have search triggers.
+INDEXED = frozenset(BODY_SQL)
 GRAMS_SQL = {
     "customer": (
         "salesdesk_grams({row}name || ' ' || {row}province || ' ' || {row}city || ' ' || "

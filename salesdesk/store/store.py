@@ -522,7 +522,11 @@ class Writer:
         if inserts:
             with search.bulk_insert(self.connection, name):
                 bulk.insert_rows(
-                    self.connection, table, inserts, stored=("created_at", "updated_at")
+                    self.connection,
+                    table,
+                    inserts,
+                    stored=("created_at", "updated_at"),
+                    many_per_statement=name in search.INDEXED,
                 )
             bulk.insert_rows(self.connection, OUTBOX, ops, stored=("fields", "created_at"))
             self._changed.setdefault(name, set()).update(r["id"] for r in inserts)
