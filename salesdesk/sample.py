@@ -209,28 +209,34 @@ class Context:
     with_config: bool = True  # also targets for each owner and the team
 
 
+DIGITS = "0123456789"
+
+
 def credit_code(rng: Dice) -> str:
     """A well-formed unified social credit code (valid check character)."""
-    body = "91" + "".join(rng.pick("0123456789") for _ in range(6))
-    body += "".join(rng.pick(CREDIT_CODE_ALPHABET) for _ in range(9))
+    # rng.pick written out (the same draws): six digits, then nine characters of the alphabet.
+    draw, letters = rng.random, len(CREDIT_CODE_ALPHABET)
+    body = "91" + "".join([DIGITS[int(draw() * 10)] for _ in range(6)])
+    body += "".join([CREDIT_CODE_ALPHABET[int(draw() * letters)] for _ in range(9)])
     return body + credit_code_check_char(body)
 
 
 def person_name(rng: Dice) -> str:
-    return rng.pick(SURNAMES) + "".join(rng.pick(GIVEN) for _ in range(rng.pick((1, 2, 2))))
+    return rng.pick(SURNAMES) + "".join([rng.pick(GIVEN) for _ in range(rng.pick((1, 2, 2)))])
 
 
 def mobile(rng: Dice) -> str:
-    return rng.pick(("13", "15", "17", "18", "19")) + "".join(
-        rng.pick("0123456789") for _ in range(9)
-    )
+    draw = rng.random
+    prefix = rng.pick(("13", "15", "17", "18", "19"))
+    return prefix + "".join([DIGITS[int(draw() * 10)] for _ in range(9)])
+
+
+_CHINA = dt.timedelta(hours=8)
 
 
 def _utc(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     """A local (China, UTC+8) time of day on ``day``, as UTC."""
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC) - dt.timedelta(
-        hours=8
-    )
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=dt.UTC) - _CHINA
 
 
 def _workdays_back(today: dt.date, count: int) -> list[dt.date]:
@@ -252,6 +258,7 @@ def generate(
     rng = Dice(seed)
     places = [(p, c, d) for p, cities in CITIES.items() for c, ds in cities.items() for d in ds]
     open_stages = [s for s in context.stages if s[3] == "open"]
+    funnel = _funnel_weights(context.stages)
     names_used: set[str] = set()
     for start in range(0, customers, batch):
         rows: dict[str, list[dict[str, Any]]] = {
@@ -267,7 +274,7 @@ def generate(
             )
         }
         for _ in range(start, min(customers, start + batch)):
-            _one_customer(rng, context, places, open_stages, names_used, rows)
+            _one_customer(rng, context, places, open_stages, funnel, names_used, rows)
         for entity, entity_rows in rows.items():
             if entity_rows:
                 yield entity, _complete(entity, entity_rows)
@@ -281,10 +288,14 @@ def _complete(entity: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Give every row every field (defaults where the generator set none), as
     ``clean_values`` would, so the rows can be written without validating them again."""
     specs = entity_def(entity).fields
+    keys: Any = None  # the fields of the row before (rows of an entity mostly have the same)
+    missing: list[Any] = []
     for row in rows:
-        for spec in specs:
-            if spec.name not in row:
-                row[spec.name] = spec.make_default()
+        if row.keys() != keys:
+            keys = set(row)
+            missing = [spec for spec in specs if spec.name not in keys]
+        for spec in missing:
+            row[spec.name] = spec.make_default()
     return rows
 
 
@@ -293,6 +304,7 @@ def _one_customer(
     context: Context,
     places: list[tuple[str, str, str]],
     open_stages: Sequence[tuple[uuid.UUID, str, int, str]],
+    funnel: list[int],
     names_used: set[str],
     rows: dict[str, list[dict[str, Any]]],
 ) -> None:
@@ -356,7 +368,7 @@ def _one_customer(
             }
         )
     for _ in range(rng.pick((0, 0, 1, 1, 2))):
-        _one_deal(rng, context, customer_id, owner, contact_ids, created, open_stages, rows)
+        _one_deal(rng, context, customer_id, owner, contact_ids, created, open_stages, funnel, rows)
     days_known = max(1, (today - created.date()).days)
     for _ in range(rng.pick((0, 0, 1, 1, 2, 3))):
         _one_visit(rng, today, customer_id, owner, contact_ids, days_known, rows)
@@ -402,11 +414,12 @@ def _one_deal(
     contact_ids: list[uuid.UUID],
     created: dt.datetime,
     open_stages: Sequence[tuple[uuid.UUID, str, int, str]],
+    funnel: list[int],
     rows: dict[str, list[dict[str, Any]]],
 ) -> None:
     today = context.today
     stages = context.stages
-    target = stages[rng.weighted(range(len(stages)), _funnel_weights(stages))]
+    target = stages[rng.weighted(range(len(stages)), funnel)]
     days_since = max(0, (today - created.date()).days)
     opened = created + dt.timedelta(days=rng.between(0, min(30, days_since)))
     path = list(open_stages[: open_stages.index(target) + 1]) if target[3] == "open" else []
