@@ -18,7 +18,7 @@ from salesdesk.store import bulk, search
 from salesdesk.store.store import Store
 from salesdesk.store.tables import OutboxEntry
 
-OUTBOX = OutboxEntry.__table__
+OUTBOX: sa.Table = OutboxEntry.__table__  # type: ignore[assignment]
 
 
 def sample_context(store: Store) -> sample.Context:
@@ -205,3 +205,30 @@ def test_many_rows_per_statement_writes_what_one_row_per_statement_writes(
 
 def titles_of(store: Store, text: str) -> list[str]:
     return [hit.title for hit in api.search(store, text)]
+
+
+def test_bulk_conversions_store_what_sqlalchemy_stores(store: Store) -> None:
+    """bulk's own conversions (ids as hex, empty lists as a constant) against the column
+    types' SQLAlchemy bind processors, for every such column of every table."""
+    from salesdesk.store.columns import NoteLog, TagList
+    from salesdesk.store.tables import ENTITY_TABLES
+
+    examples: list[tuple[type, list[Any]]] = [
+        (sa.Uuid, [uuid.uuid4(), uuid.UUID(int=1)]),
+        (TagList, [(), ["x"], ("a", "中")]),
+        (NoteLog, [(), [], (NOTE,)]),
+        (sa.JSON, [[], (), {}, {"a": [1, "中"]}, ["x"]]),
+    ]
+    dialect = store.engine.dialect
+    checked = set()
+    for table in [*ENTITY_TABLES.values(), OUTBOX]:
+        for column in table.columns:
+            for kind, values in examples:
+                if isinstance(column.type, kind):
+                    ours = bulk._processor(column.type, dialect)
+                    theirs = column.type.dialect_impl(dialect).bind_processor(dialect)
+                    assert ours is not None and theirs is not None
+                    for value in values:
+                        assert ours(value) == theirs(value), (table.name, column.name, value)
+                    checked.add(kind)
+    assert checked == {kind for kind, _ in examples}

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from salesdesk.domain.schema import format_datetime
 from salesdesk.domain.schema import wire_json as _wire_json
-from salesdesk.store.columns import json_text
+from salesdesk.store.columns import NoteLog, TagList, json_text
 
 _Plan = tuple[str, list[tuple[str, Callable[[Any], Any] | None]]]
 _plans: dict[tuple[str, tuple[str, ...]], _Plan] = {}
@@ -48,12 +48,30 @@ def _processor(type_: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Callable
     serialised as the engine would; other types use SQLAlchemy's bind processor.
     """
     if dialect.name == "sqlite":
+        if isinstance(type_, sa.Uuid) and type_.as_uuid and not dialect.supports_native_uuid:
+            return _uuid_hex
         direct: Callable[[Any], Any] | None = getattr(type_, "sqlite_bind", None)
+        if isinstance(type_, (sa.JSON, TagList, NoteLog)):
+            return _empty_list_first(direct or json_text)
         if direct is not None:
             return direct
-        if isinstance(type_, sa.JSON):
-            return json_text
     return type_.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _uuid_hex(value: uuid.UUID) -> str:
+    """What SQLAlchemy's ``Uuid`` stores on SQLite (``value.hex``), without its property."""
+    return f"{value.int:032x}"
+
+
+def _empty_list_first(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A JSON column's conversion with the common empty list (no tags, no notes) as a constant."""
+
+    def convert(value: Any) -> Any:
+        if not value and (type(value) is tuple or type(value) is list):
+            return "[]"
+        return process(value)
+
+    return convert
 
 
 def insert_rows(
