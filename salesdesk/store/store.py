@@ -119,6 +119,9 @@ def _name(entity: EntityRef) -> str:
     return entity if isinstance(entity, str) else entity.definition.name
 
 
+DERIVED_ENTITIES = frozenset({"customer", "contact"})  # the entities with derived values
+
+
 def derived_values(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """The local-only columns computed from a row's values (for duplicate lookups)."""
     if entity == "customer":
@@ -481,44 +484,49 @@ class Writer:
         self._check_writer(definition)
         name = definition.name
         table = ENTITY_TABLES[name]
+        fill = self._current_fill(definition)
+        restricted = bool(definition.restricted)
+        derived = name in DERIVED_ENTITIES
         stamp = _StampText()
         inserts: list[dict[str, Any]] = []
-        ops: list[dict[str, Any]] = []
         fields: list[dict[str, Any]] = []
         for given in rows:
-            values = self._with_current(definition, given)
+            values = dict(given)
+            for field, current in fill:
+                if values.get(field) is None:
+                    values[field] = current
             row_id = values.pop("id", None) or uuid7()
             created_at = values.pop("created_at", None) or self.now
             cleaned = values if prevalidated else definition.clean_values(values, creating=True)
-            errors = self._role_errors(definition, cleaned, current=None)
-            if errors:
-                raise ValidationError(errors)
+            if restricted:
+                errors = self._role_errors(definition, cleaned, current=None)
+                if errors:
+                    raise ValidationError(errors)
             created_text = stamp(created_at)  # stored once for the row, its update and its op
-            inserts.append(
-                {
-                    "id": row_id,
-                    "rev": 0,
-                    "deleted": False,
-                    "created_at": created_text,
-                    "updated_at": created_text,
-                    **cleaned,
-                    **derived_values(name, cleaned),
-                }
-            )
-            ops.append(
-                {
-                    "op_id": uuid7(),
-                    "entity": name,
-                    "row_id": row_id,
-                    "kind": "create",
-                    "base_rev": 0,
-                    "fields": None,
-                    "created_at": created_text,
-                }
-            )
+            insert = {
+                "id": row_id,
+                "rev": 0,
+                "deleted": False,
+                "created_at": created_text,
+                "updated_at": created_text,
+                **cleaned,
+            }
+            if derived:
+                insert.update(derived_values(name, cleaned))
+            inserts.append(insert)
             fields.append(cleaned)
-        for op, text in zip(ops, bulk.wire_json_rows(fields), strict=True):
-            op["fields"] = text  # the wire format, a batch at a time
+        ops = [
+            {
+                "op_id": uuid7(),
+                "entity": name,
+                "row_id": insert["id"],
+                "kind": "create",
+                "base_rev": 0,
+                "fields": text,  # the wire format, a batch at a time
+                "created_at": insert["created_at"],
+            }
+            for insert, text in zip(inserts, bulk.wire_json_rows(fields), strict=True)
+        ]
         if inserts:
             with search.bulk_insert(self.connection, name):
                 bulk.insert_rows(
@@ -718,12 +726,17 @@ class Writer:
     def _with_current(self, definition: EntityDef, values: Mapping[str, Any]) -> dict[str, Any]:
         """The values with empty signed-in-user and team references filled in."""
         filled = dict(values)
-        for spec in definition.current_refs:
-            if filled.get(spec.name) is None:
-                filled[spec.name] = (
-                    self.profile.user_id if spec.ref == "user" else self.profile.team_id
-                )
+        for field, current in self._current_fill(definition):
+            if filled.get(field) is None:
+                filled[field] = current
         return filled
+
+    def _current_fill(self, definition: EntityDef) -> list[tuple[str, uuid.UUID | None]]:
+        """The signed-in-user and team references of ``definition``, with their values."""
+        return [
+            (spec.name, self.profile.user_id if spec.ref == "user" else self.profile.team_id)
+            for spec in definition.current_refs
+        ]
 
     def _check_writer(self, definition: EntityDef) -> None:
         role = self.profile.role
