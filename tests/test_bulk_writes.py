@@ -232,3 +232,33 @@ def test_bulk_conversions_store_what_sqlalchemy_stores(store: Store) -> None:
                         assert ours(value) == theirs(value), (table.name, column.name, value)
                     checked.add(kind)
     assert checked == {kind for kind, _ in examples}
+
+
+def reference_grams(text: str | None) -> str:
+    """The gram index's tokens as first written (pairs by slicing), to hold search.grams to."""
+    import re
+    import unicodedata
+
+    runs = re.findall(
+        r"[\u3400-\u9fff\uf900-\ufaff]+|[^\W_\u3400-\u9fff\uf900-\ufaff]+",
+        unicodedata.normalize("NFKC", text or "").lower(),
+    )
+    tokens: list[str] = []
+    for run in runs:
+        if "\u3400" <= run[0] <= "\u9fff" or "\uf900" <= run[0] <= "\ufaff":
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+            tokens.append(run[-1])
+        else:
+            tokens.append(run)
+    return " ".join(tokens)
+
+
+def test_grams_are_the_pairs_of_each_run(store: Store) -> None:
+    texts: list[str | None] = [None, "", "深", "深圳", "ＡＢＣ公司 x_y", "張 三,李四 Öl 12号楼"]
+    for entity, rows in sample.generate(100, sample_context(store), seed=8):
+        if entity == "customer":
+            texts += [" ".join([r["name"], r["city"], r["address"]]) for r in rows]
+        if entity == "contact":
+            texts += [r["name"] for r in rows]
+    for text in texts:
+        assert search.grams(text) == reference_grams(text), text

@@ -46,7 +46,7 @@ def grams(text: str | None) -> str:
     tokens: list[str] = []
     for run in _RUNS.findall(unicodedata.normalize("NFKC", text or "").lower()):
         if _is_cjk(run[0]):
-            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+            tokens.extend(map(str.__add__, run, run[1:]))  # each character with the next
             tokens.append(run[-1])
         else:
             tokens.append(run)
