@@ -48,12 +48,15 @@ def uuid7() -> uuid.UUID:
     return _uuid_from_int(value)
 
 
+_UNKNOWN = uuid.SafeUUID.unknown  # looked up once: an enum member lookup is a Python call
+
+
 def _uuid_from_int(value: int) -> uuid.UUID:
     """``uuid.UUID(int=value)`` without its argument checks (the value is in range by
     construction); millions of ids are made when sample data or imports are written."""
     made = object.__new__(uuid.UUID)
     object.__setattr__(made, "int", value)
-    object.__setattr__(made, "is_safe", uuid.SafeUUID.unknown)
+    object.__setattr__(made, "is_safe", _UNKNOWN)
     return made
 
 
