@@ -45,6 +45,7 @@ def test_wire_json_rows_is_wire_json_for_every_sample_entity(store: Store) -> No
     assert {"customer", "contact", "deal", "visit", "task", "report", "target"} <= seen
 
 
+ONE_ID = uuid.uuid4()
 NOTE = Note(id=uuid.uuid4(), at=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC), by=None, text="记")
 
 
@@ -59,6 +60,7 @@ NOTE = Note(id=uuid.uuid4(), at=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
         [1, True],  # bool is not int here
         [1.5, -0.0, 1e300, float("nan"), float("inf"), float("-inf"), None],
         [uuid.uuid4(), None],
+        [ONE_ID, ONE_ID, uuid.UUID(int=5), None, ONE_ID, uuid.UUID(int=5)],  # references repeat
         [
             dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
             dt.datetime(2026, 1, 1, 8, 0, 0, 123456, tzinfo=dt.UTC),

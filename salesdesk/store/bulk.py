@@ -145,6 +145,18 @@ def _quoted(convert: Callable[[Any], str]) -> Callable[[list[Any]], list[str]]:
     return lambda values: ["null" if v is None else '"' + convert(v) + '"' for v in values]
 
 
+def _uuid_texts(values: list[Any]) -> list[str]:
+    """Quoted ids, each id object converted once: a column of references mostly repeats a few
+    (the owner, the customer of a run of contacts); ``values`` keeps them alive meanwhile,
+    so their ``id()`` stays theirs."""
+    seen: dict[int, str] = {}
+    known = seen.get
+    return [
+        "null" if v is None else known(id(v)) or seen.setdefault(id(v), '"' + str(v) + '"')
+        for v in values
+    ]
+
+
 def _floats(values: list[Any]) -> list[str]:
     return [
         "null" if v is None else float.__repr__(v) if -_INF < v < _INF else _value_json(v)
@@ -163,7 +175,7 @@ _COLUMN_JSON: dict[type, Callable[[list[Any]], list[str]]] = {
     int: lambda values: ["null" if v is None else int.__repr__(v) for v in values],
     bool: lambda values: ["null" if v is None else "true" if v else "false" for v in values],
     float: _floats,
-    uuid.UUID: _quoted(str),
+    uuid.UUID: _uuid_texts,
     dt.datetime: _quoted(format_datetime),
     dt.date: _quoted(dt.date.isoformat),
     Decimal: _quoted(lambda value: format(value, "f")),
