@@ -199,6 +199,10 @@ def test_many_rows_per_statement_writes_what_one_row_per_statement_writes(
     inserts = [sql for sql in executed if sql.startswith("INSERT INTO customer ")]
     assert [sql.count("),(") + 1 for sql in inserts] == [3, 3, 3, 3, 3, 3, 1]
     assert all(sql.count("?") <= 100 for sql in inserts)
+    # What is left over goes in powers of two: few statement shapes to prepare and cache.
+    assert bulk._statement_sizes(3371, 1260) == [1260, 1260, 512, 256, 64, 16, 2, 1]
+    shapes = {size for rows in range(1, 3000) for size in bulk._statement_sizes(rows, 1260)}
+    assert len(shapes) <= 12
     for row in rows:
         record = store.require("customer", row["id"])
         assert {k: getattr(record, k) for k in field_values(row)} == field_values(row)

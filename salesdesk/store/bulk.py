@@ -107,12 +107,26 @@ def insert_rows(
     if not many_per_statement or connection.dialect.name != "sqlite":
         connection.exec_driver_sql(sql, params)
         return
-    per_statement = max(1, _parameter_limit(connection) // len(columns))
-    for start in range(0, len(params), per_statement):
-        part = params[start : start + per_statement]
+    start = 0
+    for count in _statement_sizes(len(params), _parameter_limit(connection) // len(columns)):
+        part = params[start : start + count]
+        start += count
         connection.exec_driver_sql(
-            _multi_row_sql(sql, len(part)), tuple(itertools.chain.from_iterable(part))
+            _multi_row_sql(sql, count), tuple(itertools.chain.from_iterable(part))
         )
+
+
+def _statement_sizes(rows: int, most: int) -> list[int]:
+    """Rows per statement: as many as allowed, the rest in powers of two — a few statement
+    shapes in all, so SQLite's and sqlite3's caches of prepared statements stay small."""
+    most = max(1, most)
+    sizes = [most] * (rows // most)
+    rest = rows % most
+    while rest:
+        size = 1 << (rest.bit_length() - 1)
+        sizes.append(size)
+        rest -= size
+    return sizes
 
 
 def _parameter_limit(connection: sa.Connection) -> int:
@@ -124,7 +138,7 @@ def _parameter_limit(connection: sa.Connection) -> int:
     return int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=32)
 def _multi_row_sql(sql: str, rows: int) -> str:
     """``INSERT … VALUES (?, …)`` for ``rows`` rows in one statement."""
     head, _, values = sql.partition(" VALUES ")
