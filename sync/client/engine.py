@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import logging
 import os
 import queue
@@ -59,8 +60,10 @@ from sync.client.model import OpOutcome, Phase, SyncProgress, SyncResult
 
 log = logging.getLogger(__name__)
 
-PAGE_ROWS = int(os.environ.get("SALESDESK_SYNC_PAGE_ROWS", "") or 2000)
-"""Rows per pull page (the server allows up to 5000)."""
+PAGE_ROWS = int(os.environ.get("SALESDESK_SYNC_PAGE_ROWS", "") or 1000)
+"""Rows per pull page (the server allows up to 5000). Larger pages save little (a page
+costs the server about the same per row from 1,000 rows on) and cost the GUI: reading a
+page's JSON is one call that holds the interpreter lock, about 10 ms per 1,000 rows here."""
 PAGE_BYTES = protocol.DEFAULT_PAGE_BYTES
 PUSH_BYTES = 2 * 1024 * 1024
 """About how many bytes of field values one push carries (the server's default limit is 48 MB)."""
@@ -83,7 +86,8 @@ def sync(
             raise SyncCancelled()
     try:
         try:
-            return Run(store, password, progress, cancel).run()
+            with _young_collections_only():
+                return Run(store, password, progress, cancel).run()
         except SyncCancelled:
             raise
         except SyncError as exc:
@@ -102,6 +106,46 @@ def sync(
         lock.release()
 
 
+_frozen_lock = threading.Lock()
+_frozen_runs = [0]  # syncs running in this process
+
+
+@contextlib.contextmanager
+def _young_collections_only() -> Iterator[None]:
+    """While syncs run, the garbage collector leaves the objects that existed before alone.
+
+    A sync allocates (and frees) a page of objects after another; they live long
+    enough to reach the collector's oldest generation, which makes it run a full
+    collection every few pages. A full collection walks every object of the
+    process (the app's widgets, models, SQLAlchemy's metadata …) holding the
+    interpreter lock for 100 ms or more, so the GUI thread stalls that long.
+    ``gc.freeze`` moves the objects that exist now out of the collector's way:
+    collections during the sync only walk what the sync made. ``gc.unfreeze``
+    hands them back at the end (reference counting still frees everything
+    meanwhile; only cycles among the older objects wait until then).
+    """
+    with _frozen_lock:
+        if _frozen_runs[0] == 0:
+            gc.freeze()
+        _frozen_runs[0] += 1
+    try:
+        yield
+    finally:
+        with _frozen_lock:
+            _frozen_runs[0] -= 1
+            if _frozen_runs[0] == 0:
+                gc.unfreeze()
+
+
+def _settle_gc() -> None:
+    """Between pages of a sync: move what survived so far out of the collector's way too (the
+    page just written is freed by reference counting; what is left is mostly the next
+    page, which would otherwise be walked again by every collection until it is freed)."""
+    with _frozen_lock:
+        if _frozen_runs[0]:
+            gc.freeze()
+
+
 def _remember(store: Store, error: SyncError) -> None:
     try:
         store.set_meta(
@@ -110,6 +154,35 @@ def _remember(store: Store, error: SyncError) -> None:
         )
     except (StoreError, sa.exc.SQLAlchemyError):
         log.exception("could not record the sync error")
+
+
+def _checked_page(value: Any, cursor: int) -> protocol.PullPage:
+    """A pull page's JSON as a :class:`protocol.PullPage` asked after ``cursor``: its changes
+    in seq order after the cursor, removals of known entities, its cursor not behind them."""
+    page = protocol.PullPage.from_json(value)
+    last = cursor
+    for change in page.changes:
+        if change.seq <= last:
+            raise protocol.ProtocolError("changes out of order")
+        last = change.seq
+        if change.op != "upsert" and change.entity not in replica.ENTITIES:
+            raise protocol.ProtocolError(f"unknown entity {change.entity!r}")
+    if not page.reset and page.cursor < last:
+        raise protocol.ProtocolError("the page's cursor is behind its changes")
+    return page
+
+
+def _decode_changes(changes: Sequence[protocol.Change]) -> list[replica.Event]:
+    """The changes of a checked page as row versions and removals (BadRowError if a row is
+    not a valid row)."""
+    events: list[replica.Event] = []
+    for change in changes:
+        if change.op == "upsert":
+            assert change.row is not None
+            events.append(replica.decode_row(change.entity, change.seq, change.id, change.row))
+        else:
+            events.append(replica.Removal(change.entity, change.id, change.seq))
+    return events
 
 
 class _Restart(Exception):  # noqa: N818  (internal signal)
@@ -310,7 +383,8 @@ class Run:
             total = self.territory_size() if start == 0 else None
             done = 0
             try:
-                for asked, page, events in self.pages(start):
+                for asked, fetched in self.pages(start):
+                    page, events, diverged = self.decode_page(asked, fetched)
                     if page.reset:
                         log.warning(
                             "the server cannot continue from cursor %d: pulling anew", asked
@@ -326,15 +400,36 @@ class Run:
                         before_commit=lambda: faults.point("pull:applying"),
                     )
                     faults.point("pull:applied")
+                    count = len(events)
+                    del page, fetched, events  # freed before the collector is settled
+                    _settle_gc()
                     self.page_count += 1
-                    self.pulled += len(events)
+                    self.pulled += count
                     self.removed += applied.removed
-                    done += len(events)
+                    done += count
                     self.report(Phase.PULL, done, max(total, done) if total else None)
+                    if diverged:  # the pages fetched after the damaged one followed its cursor
+                        raise _Restart
                 return
             except (_Restart, replica.CursorMoved) as exc:
                 log.info("pulling again from the stored cursor: %s", exc)
         log.warning("the pull kept being restarted; the next sync continues it")
+
+    def decode_page(
+        self, asked: int, page: protocol.PullPage
+    ) -> tuple[protocol.PullPage, list[replica.Event], bool]:
+        """(page, its decoded rows, whether it had to be fetched again and came back with
+        another continuation). A row that does not decode means the answer was damaged: the
+        page is fetched again with the whole check inside the retries (``fetch_page``), as
+        an answer that does not parse is. The pages fetched meanwhile followed the damaged
+        page's cursor: they stand only if the page fetched again ends at the same place."""
+        try:
+            return page, _decode_changes(page.changes), False
+        except (protocol.ProtocolError, ValueError, TypeError, KeyError) as exc:
+            log.info("GET /sync/pull: %s; fetching the page again", exc)
+        again, events = self.fetch_page(asked)
+        continuation = (again.cursor, again.more, again.reset)
+        return again, events, continuation != (page.cursor, page.more, page.reset)
 
     def territory_size(self) -> int | None:
         """How many rows a first pull brings (for the progress bar)."""
@@ -349,42 +444,38 @@ class Run:
         """One pull page after ``cursor``, parsed and decoded (a damaged one is fetched again)."""
 
         def parse(value: Any) -> tuple[protocol.PullPage, list[replica.Event]]:
-            page = protocol.PullPage.from_json(value)
-            events: list[replica.Event] = []
-            last = cursor
-            for change in page.changes:
-                if change.seq <= last:
-                    raise protocol.ProtocolError("changes out of order")
-                last = change.seq
-                if change.op == "upsert":
-                    assert change.row is not None
-                    events.append(
-                        replica.decode_row(change.entity, change.seq, change.id, change.row)
-                    )
-                else:
-                    if change.entity not in replica.ENTITIES:
-                        raise protocol.ProtocolError(f"unknown entity {change.entity!r}")
-                    events.append(replica.Removal(change.entity, change.id, change.seq))
-            if not page.reset and page.cursor < last:
-                raise protocol.ProtocolError("the page's cursor is behind its changes")
-            return page, events
+            page = _checked_page(value, cursor)
+            return page, _decode_changes(page.changes)
 
         result: tuple[protocol.PullPage, list[replica.Event]] = self.transport.call(
-            "GET",
-            "/sync/pull",
-            params={"cursor": cursor, "limit": limit or PAGE_ROWS, "max_bytes": PAGE_BYTES},
-            parse=parse,
+            "GET", "/sync/pull", params=self._pull_params(cursor, limit), parse=parse
         )
         return result
 
-    def pages(self, start: int) -> Iterator[tuple[int, protocol.PullPage, list[replica.Event]]]:
-        """(cursor asked, page, decoded events) from ``start`` until the server has no more.
+    def fetch_page_undecoded(self, cursor: int) -> protocol.PullPage:
+        """One pull page after ``cursor``, parsed and checked but its rows not decoded yet
+        (the pull decodes them on its own thread: :meth:`decode_page`)."""
+        page: protocol.PullPage = self.transport.call(
+            "GET",
+            "/sync/pull",
+            params=self._pull_params(cursor, None),
+            parse=lambda value: _checked_page(value, cursor),
+        )
+        return page
 
-        The next page is fetched on a helper thread while the caller writes the
-        current one; at most one page waits (bounded memory). Errors of the
-        helper are raised here, in order.
+    @staticmethod
+    def _pull_params(cursor: int, limit: int | None) -> dict[str, Any]:
+        return {"cursor": cursor, "limit": limit or PAGE_ROWS, "max_bytes": PAGE_BYTES}
+
+    def pages(self, start: int) -> Iterator[tuple[int, protocol.PullPage]]:
+        """(cursor asked, page) from ``start`` until the server has no more.
+
+        The next page is fetched on a helper thread while the caller decodes and
+        writes the current one (the helper only reads and checks a page, so the
+        server gets the next request sooner); at most one page waits (bounded
+        memory). Errors of the helper are raised here, in order.
         """
-        box: queue.Queue[tuple[int, protocol.PullPage, list[replica.Event]] | BaseException | None]
+        box: queue.Queue[tuple[int, protocol.PullPage] | BaseException | None]
         box = queue.Queue(maxsize=1)
         stop = threading.Event()
 
@@ -392,8 +483,8 @@ class Run:
             cursor = start
             try:
                 while not stop.is_set():
-                    page, events = self.fetch_page(cursor)
-                    box.put((cursor, page, events))
+                    page = self.fetch_page_undecoded(cursor)
+                    box.put((cursor, page))
                     if page.reset or not page.more:
                         break
                     cursor = page.cursor

@@ -12,7 +12,9 @@ its ``plan``:
 * ``delay`` — wait ``delay`` seconds before answering (longer than the client's read
   timeout: a timeout after the server applied the request);
 * ``truncate`` — answer with the reply cut at a random byte, then close;
-* ``garble`` — answer with the body replaced by bytes that are not JSON (same length).
+* ``garble`` — answer with the body replaced by bytes that are not JSON (same length);
+* ``damage_row`` — answer with the first row's ``deleted`` made a string: still JSON and
+  still a pull page, but a row that is not valid (an answer damaged at a lucky place).
 
 ``upstream`` may change while running (a server restarted on another port);
 while it is None every connection is refused by closing it at once.
@@ -21,6 +23,7 @@ while it is None every connection is refused by closing it at once.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import random
 import re
 import socket
@@ -29,7 +32,16 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-FAULTS = ("pass", "drop_request", "drop_response", "duplicate", "delay", "truncate", "garble")
+FAULTS = (
+    "pass",
+    "drop_request",
+    "drop_response",
+    "duplicate",
+    "delay",
+    "truncate",
+    "garble",
+    "damage_row",
+)
 Plan = Callable[[str, str], str]  # (method, path) -> fault
 
 
@@ -132,7 +144,19 @@ class FaultProxy:
         elif fault == "garble":
             head, sep, body = reply.partition(b"\r\n\r\n")
             reply = head + sep + bytes(b"#" * len(body))
+        elif fault == "damage_row":
+            reply = _damage_first_row(reply)
         connection.sendall(reply)
+
+
+def _damage_first_row(reply: bytes) -> bytes:
+    head, sep, body = reply.partition(b"\r\n\r\n")
+    gzipped = re.search(rb"(?im)^content-encoding:\s*gzip", head) is not None
+    text = gzip.decompress(body) if gzipped else body
+    text = text.replace(b'"deleted":false', b'"deleted":"no"', 1)
+    body = gzip.compress(text) if gzipped else text
+    head = re.sub(rb"(?im)^content-length:[^\r\n]*", b"Content-Length: %d" % len(body), head)
+    return head + sep + body
 
 
 def _read_request(connection: socket.socket) -> bytes | None:

@@ -296,6 +296,60 @@ def test_a_lying_network_loses_and_duplicates_nothing(
         manager.assert_converged()
 
 
+def test_a_pull_page_with_a_damaged_row_is_fetched_again(
+    servers: Servers, devices: Callable[..., Device], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pull answer that parses, and is a page, but holds a row that is not valid is never
+    applied: the page is fetched again (the client decodes rows apart from reading pages);
+    one that stays damaged fails the sync as a protocol error, keeping every page before it."""
+    server = servers.make()
+    load_territory(server, "a1", 40)  # 300 rows
+    server.start()
+    monkeypatch.setenv("SALESDESK_SYNC_ATTEMPTS", "3")
+    monkeypatch.setenv("SALESDESK_SYNC_BACKOFF", "0.05")
+    monkeypatch.setattr("sync.client.engine.PAGE_ROWS", 50)
+    pulls = {"count": 0}
+
+    def third_page_once(_method: str, path: str) -> str:
+        if path != "/sync/pull":
+            return "pass"
+        pulls["count"] += 1
+        return "damage_row" if pulls["count"] == 3 else "pass"
+
+    clean = devices(server, "a1").sync()  # the same first sync with no damage
+    with FaultProxy(server.port, third_page_once) as proxy:
+        rep = devices(server, "a1", login=False)
+        rep.login(url=proxy.url)
+        proxy.log.clear()
+        result = rep.sync()
+        assert proxy.seen["damage_row"] == 1
+        assert result.checked and result.repaired == 0
+        assert (result.pulled, result.pages) == (clean.pulled, clean.pages)
+        pulled_pages = [entry for entry in proxy.log if entry[1] == "/sync/pull"]
+        assert len(pulled_pages) == clean.pages + 1  # the damaged page, once more
+        rep.assert_converged()
+
+    def always_from_the_third(_method: str, path: str) -> str:
+        if path != "/sync/pull":
+            return "pass"
+        pulls["count"] += 1
+        return "damage_row" if pulls["count"] >= 3 else "pass"
+
+    pulls["count"] = 0
+    with FaultProxy(server.port, always_from_the_third) as proxy:
+        laptop = devices(server, "a1", login=False)
+        laptop.login(url=proxy.url)
+        with pytest.raises(client.SyncError) as raised:
+            laptop.sync()
+        assert raised.value.kind == ErrorKind.PROTOCOL
+        # the page as first read, then each try of fetching it again (SALESDESK_SYNC_ATTEMPTS);
+        # the reader may have gone on to the next pages meanwhile
+        assert proxy.seen["damage_row"] >= 1 + 3
+        assert replica.cursor(laptop.store) > 0, "the pages before the damaged one were lost"
+        stored = {str(r.id) for r in laptop.store.select("customer")}
+        assert stored < set(server_rows(server, "customer")), "the damaged page was applied"
+
+
 # ---- tokens that expire or end in the middle of a sync ----------------------------------------
 
 
