@@ -45,8 +45,10 @@ def pull(engine: sa.Engine, viewer: Viewer, cursor: int, limit: int, max_bytes: 
     size = 0
     last = cursor
     for seq, entity, row_id, op in entries:
-        # The text dumps({"seq", "entity", "id", "op"[, "row"]}) gives, around the row's text.
-        head = f'{{"seq":{seq},"entity":{dumps(entity)},"id":{dumps(row_id)},"op":"{op}"'
+        # The text dumps({"seq", "entity", "id", "op"[, "row"]}) gives, around the row's text
+        # (canonical ids need no escaping).
+        name = _QUOTED.get(entity) or dumps(entity)
+        head = f'{{"seq":{seq},"entity":{name},"id":"{row_id}","op":"{op}"'
         text = f'{head},"row":{bodies[seq]}}}' if op == "upsert" else f"{head}}}"
         length = len(text.encode("utf-8"))
         if out and size + length > max_bytes:
@@ -56,6 +58,9 @@ def pull(engine: sa.Engine, viewer: Viewer, cursor: int, limit: int, max_bytes: 
         size += length
         last = seq
     return page_json(out, last if more else top, more)
+
+
+_QUOTED = {name: dumps(name) for name in ENTITIES}
 
 
 def _raw(column: sa.ColumnElement[Any], encode: Any) -> sa.ColumnElement[Any]:
