@@ -209,6 +209,7 @@ class Run:
         self.applied = self.conflicts = self.rejections = 0
         self.pulled = self.removed = self.repaired = self.page_count = 0
         self.checked = False
+        self.last_summary: protocol.Summary | None = None
 
     # ---- the whole sync ----------------------------------------------------------------------
     def run(self) -> SyncResult:
@@ -433,10 +434,18 @@ class Run:
 
     def territory_size(self) -> int | None:
         """How many rows a first pull brings (for the progress bar)."""
+        summary = self.summary()
+        return sum(s.count for s in summary.entities.values())
+
+    def summary(self) -> protocol.Summary:
+        """The server's ``/sync/summary`` now. The latest one is kept: the self-check uses it
+        instead of asking again when the server's cursor has not moved since (a summary is
+        the same whenever it is made at the same cursor: changes only add seqs after it)."""
         summary: protocol.Summary = self.transport.call(
             "GET", "/sync/summary", parse=protocol.Summary.from_json
         )
-        return sum(s.count for s in summary.entities.values())
+        self.last_summary = summary
+        return summary
 
     def fetch_page(
         self, cursor: int, limit: int | None = None
@@ -573,9 +582,11 @@ class Run:
             return
         for round_ in range(CHECK_ROUNDS):
             self.report(Phase.CHECK, round_, CHECK_ROUNDS)
-            summary: protocol.Summary = self.transport.call(
-                "GET", "/sync/summary", parse=protocol.Summary.from_json
-            )
+            at = replica.cursor(store)
+            kept, self.last_summary = self.last_summary, None
+            # A first pull starts with a summary (for the progress bar); when the pull ended at
+            # its cursor, that is the summary the check would get: it is not asked for again.
+            summary = kept if kept is not None and kept.cursor == at else self.summary()
             at = replica.cursor(store)
             if summary.cursor > at:  # changes arrived meanwhile: catch up first
                 self.pull()
