@@ -472,7 +472,8 @@ class Writer:
         *,
         prevalidated: bool = False,
     ) -> list[uuid.UUID]:
-        """Create many rows at once (imports, sample data): same rules, one ``executemany``.
+        """Create many rows at once (imports, sample data): same rules, one ``executemany``
+        (customers and contacts, whose tables have search triggers: a few INSERTs of many rows).
 
         A row may carry its own ``id`` (so children can refer to it) and a past
         ``created_at``. References are checked by the foreign keys at commit.
