@@ -137,9 +137,57 @@ def loads(content: bytes) -> Any:
     if "\\u" in text and _SUSPICIOUS.search(text):
         return protocol.loads(text)
     try:
+        if text.startswith(_LIST_FIRST):
+            return _loads_in_pieces(text)
         return json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         raise protocol.ProtocolError("the body is not valid JSON", code="malformed_json") from None
+
+
+_LIST_FIRST = '{"changes":['
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_space(text: str, index: int) -> int:
+    found = _SPACE.match(text, index)
+    return found.end() if found else index
+
+
+def _loads_in_pieces(text: str) -> Any:
+    """``json.loads`` of an object that starts with a list (a pull page's ``changes``), reading
+    the list one item at a time: one ``json.loads`` of a large page is a single call that
+    holds the interpreter lock for its whole length (tens of milliseconds), and the GUI
+    thread cannot run meanwhile. Same result, same strictness (ValueError when invalid)."""
+    decode = _DECODER.raw_decode
+    items: list[Any] = []
+    index = _skip_space(text, len(_LIST_FIRST))
+    if text.startswith("]", index):
+        index += 1
+    else:
+        while True:
+            item, index = decode(text, index)
+            items.append(item)
+            index = _skip_space(text, index)
+            if text.startswith(",", index):
+                index = _skip_space(text, index + 1)
+            elif text.startswith("]", index):
+                index += 1
+                break
+            else:
+                raise ValueError("expected , or ] in the list")
+    # What follows the list, as an object of its own: '{' and the rest less its comma.
+    tail = text[index:].lstrip(" \t\n\r")
+    if tail.startswith(","):
+        tail = tail[1:]
+        if tail.lstrip(" \t\n\r").startswith("}"):
+            raise ValueError("a comma before }")
+    elif not tail.startswith("}"):
+        raise ValueError("expected , or } after the list")
+    others = json.loads("{" + tail, parse_constant=_reject_constant)
+    if "changes" in others:  # a repeated key: json.loads keeps the last one
+        return json.loads(text, parse_constant=_reject_constant)
+    return {"changes": items, **others}
 
 
 def _error_body(content: bytes) -> tuple[str, str]:
@@ -208,8 +256,10 @@ class Transport:
         params: Mapping[str, Any] | None = None,
         auth: bool = True,
         parse: Callable[[Any], Any] | None = None,
+        raw: bool = False,
     ) -> Any:
-        """One API call: the parsed JSON answer (passed through ``parse`` when given).
+        """One API call: the parsed JSON answer (passed through ``parse`` when given), or
+        with ``raw`` the answer's body as it came (read whole; the caller parses it).
 
         ``parse`` runs inside the retry loop, so an answer that is valid JSON but
         breaks the protocol (e.g. cut at a lucky place) is fetched again too.
@@ -220,7 +270,7 @@ class Transport:
         while True:
             self._check_cancel()
             try:
-                return self._once(method, path, data, params, auth, parse)
+                return self._once(method, path, data, params, auth, parse, raw)
             except _Retry as signal:
                 problem = signal.problem
                 retry += 1
@@ -254,6 +304,7 @@ class Transport:
         params: Mapping[str, Any] | None,
         auth: bool,
         parse: Callable[[Any], Any] | None,
+        raw: bool = False,
     ) -> Any:
         headers = {"Content-Type": "application/json"} if data is not None else {}
         if auth and self.access_token:
@@ -285,6 +336,8 @@ class Transport:
             raise _Retry(SyncError(ErrorKind.UNREACHABLE, detail=str(exc))) from None
         status = response.status_code
         if status == 200:
+            if raw:
+                return content
             try:
                 value = loads(content)
                 return parse(value) if parse is not None else value
