@@ -38,6 +38,7 @@ import gc
 import logging
 import os
 import queue
+import re
 import threading
 import time
 import uuid
@@ -56,14 +57,15 @@ from sync.client import faults
 from sync.client.account import Session, profile_lock, require_account
 from sync.client.errors import ErrorKind, SyncCancelled, SyncError
 from sync.client.http import ServerRefusedError, Transport
+from sync.client.http import loads as http_loads
 from sync.client.model import OpOutcome, Phase, SyncProgress, SyncResult
 
 log = logging.getLogger(__name__)
 
-PAGE_ROWS = int(os.environ.get("SALESDESK_SYNC_PAGE_ROWS", "") or 1000)
-"""Rows per pull page (the server allows up to 5000). Larger pages save little (a page
-costs the server about the same per row from 1,000 rows on) and cost the GUI: reading a
-page's JSON is one call that holds the interpreter lock, about 10 ms per 1,000 rows here."""
+PAGE_ROWS = int(os.environ.get("SALESDESK_SYNC_PAGE_ROWS", "") or 2000)
+"""Rows per pull page (the server allows up to 5000). A page's JSON is read one change at a
+time (``http.loads``), so its size does not lengthen the GUI's waits; larger pages save
+requests and transactions, smaller ones re-download less after an interruption."""
 PAGE_BYTES = protocol.DEFAULT_PAGE_BYTES
 PUSH_BYTES = 2 * 1024 * 1024
 """About how many bytes of field values one push carries (the server's default limit is 48 MB)."""
@@ -183,6 +185,19 @@ def _decode_changes(changes: Sequence[protocol.Change]) -> list[replica.Event]:
         else:
             events.append(replica.Removal(change.entity, change.id, change.seq))
     return events
+
+
+_CONTINUATION = re.compile(rb',"cursor":(\d{1,19}),"more":(true|false),"reset":(true|false)\}\s*\Z')
+
+
+def _continuation(body: bytes) -> tuple[int, bool, bool] | None:
+    """(cursor, more, reset) from the end of a pull page's body as the server writes it
+    (``protocol.page_json``), or None when it does not end that way. Only a guide for
+    fetching the next page: the page is checked when read (``Run.read_page``)."""
+    found = _CONTINUATION.search(body, max(0, len(body) - 100))
+    if found is None:
+        return None
+    return int(found[1]), found[2] == b"true", found[3] == b"true"
 
 
 class _Restart(Exception):  # noqa: N818  (internal signal)
@@ -384,8 +399,8 @@ class Run:
             total = self.territory_size() if start == 0 else None
             done = 0
             try:
-                for asked, fetched in self.pages(start):
-                    page, events, diverged = self.decode_page(asked, fetched)
+                for asked, fetched, followed in self.pages(start):
+                    page, events, diverged = self.read_page(asked, fetched, followed)
                     if page.reset:
                         log.warning(
                             "the server cannot continue from cursor %d: pulling anew", asked
@@ -393,6 +408,7 @@ class Run:
                         replica.begin_reset(self.store)
                         raise _Restart
                     faults.point("pull:fetched")
+                    _settle_gc()  # the decoded rows live until written: out of the collector's way
                     applied = replica.apply_page(
                         self.store,
                         events,
@@ -416,21 +432,24 @@ class Run:
                 log.info("pulling again from the stored cursor: %s", exc)
         log.warning("the pull kept being restarted; the next sync continues it")
 
-    def decode_page(
-        self, asked: int, page: protocol.PullPage
+    def read_page(
+        self, asked: int, fetched: bytes | protocol.PullPage, followed: tuple[int, bool, bool]
     ) -> tuple[protocol.PullPage, list[replica.Event], bool]:
-        """(page, its decoded rows, whether it had to be fetched again and came back with
-        another continuation). A row that does not decode means the answer was damaged: the
-        page is fetched again with the whole check inside the retries (``fetch_page``), as
-        an answer that does not parse is. The pages fetched meanwhile followed the damaged
-        page's cursor: they stand only if the page fetched again ends at the same place."""
+        """(page, its decoded rows, whether the pages fetched after it went astray).
+
+        An answer that does not parse, is not a valid page or holds a row that does not
+        decode was damaged: the page is fetched again with the whole check inside the
+        retries (``fetch_page``), as any damaged answer is. The pages fetched after it
+        followed the continuation (cursor, more, reset) the helper read from its end: they
+        stand only if the page read here ends the same way."""
         try:
-            return page, _decode_changes(page.changes), False
+            if isinstance(fetched, bytes):
+                fetched = _checked_page(http_loads(fetched), asked)
+            page, events = fetched, _decode_changes(fetched.changes)
         except (protocol.ProtocolError, ValueError, TypeError, KeyError) as exc:
             log.info("GET /sync/pull: %s; fetching the page again", exc)
-        again, events = self.fetch_page(asked)
-        continuation = (again.cursor, again.more, again.reset)
-        return again, events, continuation != (page.cursor, page.more, page.reset)
+            page, events = self.fetch_page(asked)
+        return page, events, (page.cursor, page.more, page.reset) != followed
 
     def territory_size(self) -> int | None:
         """How many rows a first pull brings (for the progress bar)."""
@@ -476,15 +495,26 @@ class Run:
     def _pull_params(cursor: int, limit: int | None) -> dict[str, Any]:
         return {"cursor": cursor, "limit": limit or PAGE_ROWS, "max_bytes": PAGE_BYTES}
 
-    def pages(self, start: int) -> Iterator[tuple[int, protocol.PullPage]]:
-        """(cursor asked, page) from ``start`` until the server has no more.
+    def pages(
+        self, start: int
+    ) -> Iterator[tuple[int, bytes | protocol.PullPage, tuple[int, bool, bool]]]:
+        """(cursor asked, the page, the continuation followed) from ``start`` until the server
+        has no more.
 
-        The next page is fetched on a helper thread while the caller decodes and
-        writes the current one (the helper only reads and checks a page, so the
-        server gets the next request sooner); at most one page waits (bounded
-        memory). Errors of the helper are raised here, in order.
+        A helper thread fetches the pages one after the other, so the server works on the
+        next page while the caller reads, decodes and writes the current one. The helper only
+        fetches: it takes the next cursor (and ``more``, ``reset``) from the end of the body,
+        where the server writes them, and hands over the body as it came (bytes); all the
+        Python work happens on the caller's thread, so the two threads do not take turns
+        with the interpreter lock in the middle of SQLite's work. A body that does not end
+        as expected is read by the helper (a PullPage, fetched again if damaged). The caller
+        checks that the page it reads continues where the helper went on
+        (:meth:`read_page`). At most one page waits (bounded memory). Errors of the helper
+        are raised here, in order.
         """
-        box: queue.Queue[tuple[int, protocol.PullPage] | BaseException | None]
+        box: queue.Queue[
+            tuple[int, bytes | protocol.PullPage, tuple[int, bool, bool]] | BaseException | None
+        ]
         box = queue.Queue(maxsize=1)
         stop = threading.Event()
 
@@ -492,11 +522,22 @@ class Run:
             cursor = start
             try:
                 while not stop.is_set():
-                    page = self.fetch_page_undecoded(cursor)
-                    box.put((cursor, page))
-                    if page.reset or not page.more:
+                    body: bytes = self.transport.call(
+                        "GET", "/sync/pull", params=self._pull_params(cursor, None), raw=True
+                    )
+                    fetched: bytes | protocol.PullPage = body
+                    followed = _continuation(body)
+                    if followed is None:  # not the usual ending: read the page here
+                        try:
+                            page = _checked_page(http_loads(body), cursor)
+                        except (protocol.ProtocolError, ValueError, TypeError, KeyError):
+                            page = self.fetch_page_undecoded(cursor)
+                        fetched, followed = page, (page.cursor, page.more, page.reset)
+                    box.put((cursor, fetched, followed))
+                    next_cursor, more, reset = followed
+                    if reset or not more:
                         break
-                    cursor = page.cursor
+                    cursor = next_cursor
                 box.put(None)
             except BaseException as exc:  # handed to the consumer, raised there
                 box.put(exc)
@@ -511,7 +552,7 @@ class Run:
                 if isinstance(item, BaseException):
                     raise item
                 yield item
-                if item[1].reset:
+                if item[2][2]:  # reset
                     return
         finally:
             stop.set()
