@@ -115,3 +115,23 @@ def test_the_customer_list_matches_each_term_in_the_customer_or_its_contacts(
     filled: Store, text: str, expected: list[str]
 ) -> None:
     assert list_names(filled, text) == expected
+
+
+def test_the_customer_list_filters_by_owner_tier_and_region_with_search_text(
+    filled: Store,
+) -> None:
+    from salesdesk.store import customers as queries
+
+    someone_else = api.parse_id("0192f000-0000-7000-8000-000000000001")
+    huawei = api.search(filled, "华为")[0].id
+    filled.update(Customer, huawei, tier="A", province="广东省")
+
+    def ids(**given: object) -> list[str]:
+        with filled.engine.connect() as connection:
+            return queries.customer_ids(connection, queries.CustomerFilter(**given))  # type: ignore[arg-type]
+
+    assert ids(owner_id=filled.profile.user_id, text="深圳") == [huawei.hex]
+    assert ids(owner_id=someone_else) == []
+    assert ids(tier="A", province="广东省", text="张") == [huawei.hex]
+    assert ids(tier="B", text="张") == []
+    assert len(ids()) == 3
