@@ -6,10 +6,11 @@ signal, so callbacks may touch widgets; the work itself never does.
 
     runner.db(lambda: store.create(Customer, name=name), done=self._saved, failed=self._show)
 
-Reads nobody is looking at yet (the status bar's counts, a filter's choices)
-go in with ``idle=True``: they run, in order among themselves, only when no
-other database work waits, so they never hold up the list a user is waiting
-for. Writes never go in as idle work (it could run after a later read).
+Work nobody is waiting for (the status bar's counts, a filter's choices, the
+reminders' background checks) goes in with ``idle=True``: it runs, in order
+among itself, only when no other database work waits, so it never holds up
+the list a user is waiting for. Idle work may run after work submitted later:
+it reads, or writes only its own bookkeeping (a reminder's "already shown").
 """
 
 from __future__ import annotations
@@ -117,8 +118,8 @@ class Runner(QObject):
         *,
         idle: bool = False,
     ) -> Ticket:
-        """Run ``work`` on the database thread (in submission order); ``idle`` work (reads
-        only) waits until no other database work is queued."""
+        """Run ``work`` on the database thread (in submission order); ``idle`` work waits
+        until no other database work is queued (see the module's note)."""
         return self._submit(lambda call: self._db.submit(call, idle=idle), work, done, failed)
 
     def net(

@@ -72,7 +72,10 @@ class DailyReportReminder(QObject):
 
         try:
             self.context.runner.db(
-                lambda: queries.today_report(store, day, tz), done=done, failed=failed
+                lambda: queries.today_report(store, day, tz),
+                done=done,
+                failed=failed,
+                idle=True,  # a background check: after what the user is waiting for
             )
         except RuntimeError:  # the runner has shut down: the app is closing
             self.checking = False

@@ -123,7 +123,7 @@ class TaskReminders(QObject):
         def failed(exc: BaseException) -> None:
             log.error("checking task reminders failed", exc_info=exc)
 
-        self.context.runner.db(work, done=done, failed=failed)
+        self.context.runner.db(work, done=done, failed=failed, idle=True)  # a background check
 
     def _show(self, due: list[rules.DueReminder], now: dt.datetime) -> None:
         desktop = self.context.desktop
