@@ -870,6 +870,15 @@ def _excluded(connection: sa.Connection) -> set[str]:
     }
 
 
+def _id_revs(connection: sa.Connection, entity: str) -> Iterator[tuple[str, int]]:
+    """(id as stored, rev) of an entity's synced rows, fetched a few thousand at a time: one
+    fetch of a whole table is one call that holds the interpreter lock (30 ms for 40,000
+    rows here), and a sync runs beside the GUI thread."""
+    result = connection.exec_driver_sql(f"SELECT id, rev FROM {entity} WHERE rev > 0")
+    while rows := result.fetchmany(2000):
+        yield from rows
+
+
 def _hex_to_uuid(text: str) -> uuid.UUID:
     return uuid.UUID(hex=text)
 
@@ -880,9 +889,10 @@ def local_pairs(store: Store) -> dict[str, list[tuple[uuid.UUID, int]]]:
     with store.engine.connect() as connection:
         excluded = _excluded(connection)
         for entity in ENTITIES:
-            rows = connection.exec_driver_sql(f"SELECT id, rev FROM {entity} WHERE rev > 0").all()
             pairs[entity] = [
-                (_hex_to_uuid(row_id), int(rev)) for row_id, rev in rows if row_id not in excluded
+                (_hex_to_uuid(row_id), int(rev))
+                for row_id, rev in _id_revs(connection, entity)
+                if row_id not in excluded
             ]
     return pairs
 
@@ -894,10 +904,9 @@ def local_text_pairs(store: Store) -> dict[str, list[tuple[str, int]]]:
     with store.engine.connect() as connection:
         excluded = _excluded(connection)
         for entity in ENTITIES:
-            rows = connection.exec_driver_sql(f"SELECT id, rev FROM {entity} WHERE rev > 0").all()
             pairs[entity] = [
                 (f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}", int(rev))
-                for h, rev in rows
+                for h, rev in _id_revs(connection, entity)
                 if h not in excluded
             ]
     return pairs
@@ -907,8 +916,11 @@ def local_ids(store: Store, entity: str) -> dict[uuid.UUID, int]:
     """id -> rev of one entity's synced local rows (rows waiting to leave scope left out)."""
     with store.engine.connect() as connection:
         excluded = _excluded(connection)
-        rows = connection.exec_driver_sql(f"SELECT id, rev FROM {entity} WHERE rev > 0").all()
-    return {_hex_to_uuid(row_id): int(rev) for row_id, rev in rows if row_id not in excluded}
+        return {
+            _hex_to_uuid(row_id): int(rev)
+            for row_id, rev in _id_revs(connection, entity)
+            if row_id not in excluded
+        }
 
 
 __all__ = [
