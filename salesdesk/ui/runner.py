@@ -7,10 +7,12 @@ signal, so callbacks may touch widgets; the work itself never does.
     runner.db(lambda: store.create(Customer, name=name), done=self._saved, failed=self._show)
 
 Work nobody is waiting for (the status bar's counts, a filter's choices, the
-reminders' background checks) goes in with ``idle=True``: it runs, in order
-among itself, only when no other database work waits, so it never holds up
-the list a user is waiting for. Idle work may run after work submitted later:
-it reads, or writes only its own bookkeeping (a reminder's "already shown").
+reminders' background checks) goes in with ``idle=True``: it runs in order
+among itself on a second thread, each piece starting only when no other
+database work is queued or running, and once started it does not hold up work
+submitted after it (SQLite in WAL mode reads beside a writer). Idle work may
+run after or beside work submitted later: it reads, or writes only its own
+bookkeeping (a reminder's "already shown").
 """
 
 from __future__ import annotations
@@ -42,8 +44,9 @@ class Ticket:
 
 
 class DatabaseLane:
-    """One worker thread running calls in order, with a second queue for idle work that
-    runs only when the first is empty."""
+    """Database work in order on one thread, and idle work in order on a second thread that
+    starts a call only while the first has nothing queued or running (so a call submitted
+    later never waits for idle work already under way)."""
 
     def __init__(self, name: str) -> None:
         self._queues: tuple[collections.deque[tuple[Future[Any], Callable[[], Any]]], ...] = (
@@ -52,8 +55,13 @@ class DatabaseLane:
         )
         self._wake = threading.Condition()
         self._closed = False
-        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
-        self._thread.start()
+        self._busy = False  # the first thread is running a call
+        self._threads = [
+            threading.Thread(target=self._serve, args=(0,), name=name, daemon=True),
+            threading.Thread(target=self._serve, args=(1,), name=f"{name}-idle", daemon=True),
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def submit(self, call: Callable[[], Any], *, idle: bool = False) -> Future[Any]:
         future: Future[Any] = Future()
@@ -61,32 +69,46 @@ class DatabaseLane:
             if self._closed:
                 raise RuntimeError("the database lane is shut down")
             self._queues[1 if idle else 0].append((future, call))
-            self._wake.notify()
+            self._wake.notify_all()
         return future
 
-    def _serve(self) -> None:
+    def _ready(self, lane: int) -> bool:
+        if not self._queues[lane]:
+            return False
+        return lane == 0 or not (self._busy or self._queues[0])
+
+    def _serve(self, lane: int) -> None:
         while True:
             with self._wake:
-                while not self._closed and not any(self._queues):
+                while not self._closed and not self._ready(lane):
                     self._wake.wait()
-                if self._closed and not any(self._queues):
+                if self._closed:
                     return
-                future, call = (self._queues[0] or self._queues[1]).popleft()
-            if future.set_running_or_notify_cancel():
-                try:
-                    future.set_result(call())
-                except BaseException as exc:  # the call reports its own errors; keep serving
-                    future.set_exception(exc)
+                future, call = self._queues[lane].popleft()
+                if lane == 0:
+                    self._busy = True
+            try:
+                if future.set_running_or_notify_cancel():
+                    try:
+                        future.set_result(call())
+                    except BaseException as exc:  # the call reports its own errors
+                        future.set_exception(exc)
+            finally:
+                if lane == 0:
+                    with self._wake:
+                        self._busy = False
+                        self._wake.notify_all()
 
     def shutdown(self) -> None:
-        """Drop the calls not started yet and wait for the running one."""
+        """Drop the calls not started yet and wait for the running ones."""
         with self._wake:
             self._closed = True
             for queue in self._queues:
                 while queue:
                     queue.popleft()[0].cancel()
-            self._wake.notify()
-        self._thread.join()
+            self._wake.notify_all()
+        for thread in self._threads:
+            thread.join()
 
 
 class Runner(QObject):

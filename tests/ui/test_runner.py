@@ -58,3 +58,23 @@ def test_shutdown_drops_queued_work_and_later_submissions(qtbot: QtBot, runner: 
     late = runner.db(lambda: ran.append("late"))
     assert late.cancelled
     assert ran == []
+
+
+def test_work_submitted_while_idle_work_runs_does_not_wait_for_it(
+    qtbot: QtBot, runner: Runner
+) -> None:
+    gate = threading.Event()
+    started = threading.Event()
+    order: list[str] = []
+
+    def slow_check() -> str:
+        started.set()
+        gate.wait(5)
+        return "reminder check"
+
+    runner.db(slow_check, done=order.append, idle=True)
+    assert started.wait(5)
+    runner.db(lambda: "search", done=order.append)
+    qtbot.waitUntil(lambda: order == ["search"])  # while the idle work is still under way
+    gate.set()
+    qtbot.waitUntil(lambda: order == ["search", "reminder check"])
