@@ -381,6 +381,12 @@ def test_a_long_list_shows_its_first_rows_then_the_rest(
         pass
     assert steps == [("reset", 100)]
 
+    steps.clear()
+    page.search.setText("00")  # broad, but its first rows are all there is: shown once
+    with qtbot.waitSignal(page.model.sig_loaded, timeout=5000):
+        pass
+    assert steps == [("reset", 100)]  # 测试客户0000 … 0099 (a short term: words starting so)
+
 
 def test_a_customer_further_down_a_list_still_loading_is_selected(
     qtbot: QtBot, window: MainWindow, store: Store

@@ -70,6 +70,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._cache: OrderedDict[str, tuple[Customer, str]] = OrderedDict()
         self._filter = queries.CustomerFilter()
         self._generation = 0
+        self._first_rows_of = -1  # the load whose first rows are shown while the rest comes
         self.loading = False
         context.bus.sig_changed.connect(self._on_changes)
 
@@ -129,12 +130,15 @@ class CustomerTableModel(QAbstractTableModel):
         self._ids = ids
         self._positions = {}
         self.endResetModel()
+        self._first_rows_of = generation
 
     def _loaded(self, generation: int, ids: list[str] | None) -> None:
         if generation != self._generation or ids is None:
             return  # an older query finished after a newer one was asked for
         shown = len(self._ids)
-        if self.loading and 0 < shown < len(ids) and ids[:shown] == self._ids:
+        if self._first_rows_of == generation and ids == self._ids:
+            pass  # the first rows were the whole list: already shown
+        elif self._first_rows_of == generation and shown < len(ids) and ids[:shown] == self._ids:
             self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)  # the rest of the list
             self._ids = ids
             self._positions = {}
