@@ -116,13 +116,8 @@ class PipelineTab(QWidget):
             self.errors[name] = error_label(form_widget, name)
             form.addRow(label, with_error(editor, self.errors[name]))
         form.addRow("", self.usage_note)
-        pane = list_and_editor(
+        self.problem, self.save_button, self.revert_button = list_and_editor(
             self, left, form_widget, "stage", self.tr("Save stage"), self.tr("Undo changes")
-        )
-        self.problem, self.save_button, self.revert_button = (
-            pane.problem,
-            pane.save_button,
-            pane.revert_button,
         )
 
         self.list.currentRowChanged.connect(self._chosen)

@@ -4,10 +4,9 @@ kind; reports follow it, and reps get changes with their next sync."""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import uuid
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -71,8 +70,7 @@ def with_error(editor: QWidget, error: QLabel) -> QWidget:
     return cell
 
 
-@dataclasses.dataclass(frozen=True)
-class EditorPane:
+class EditorPane(NamedTuple):
     """What :func:`list_and_editor` made: the editor's problem line and its buttons."""
 
     problem: QLabel
@@ -210,13 +208,8 @@ class TemplatesTab(QWidget):
         ):
             self.errors[name] = error_label(form_widget, name)
             form.addRow(label, with_error(editor, self.errors[name]))
-        pane = list_and_editor(
+        self.problem, self.save_button, self.revert_button = list_and_editor(
             self, left, form_widget, "template", self.tr("Save template"), self.tr("Undo changes")
-        )
-        self.problem, self.save_button, self.revert_button = (
-            pane.problem,
-            pane.save_button,
-            pane.revert_button,
         )
 
         self.list.currentRowChanged.connect(self._chosen)
