@@ -581,15 +581,12 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``salesdesk`` console script."""
-    from salesdesk.domain.schema import ValidationError
-    from salesdesk.store.database import StoreError
+    from salesdesk.store.errors import StoreError
 
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except (CliError, StoreError) as exc:
-        print(f"salesdesk: error: {exc}", file=sys.stderr)
-    except ValidationError as exc:
         print(f"salesdesk: error: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         print("salesdesk: interrupted; nothing more was changed", file=sys.stderr)
@@ -598,6 +595,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # the domain's ValidationError, without importing it at start
+        from salesdesk.domain.schema import ValidationError
+
+        if not isinstance(exc, ValidationError):
+            raise
+        print(f"salesdesk: error: {exc}", file=sys.stderr)
     return EXIT_ERROR
 
 

@@ -4,6 +4,10 @@
 <context>
     <name>App</name>
     <message>
+        <source>An unexpected error stopped SalesDesk from opening %1.</source>
+        <translation>意外错误导致 SalesDesk 无法打开 %1。</translation>
+    </message>
+    <message>
         <source>SalesDesk cannot open your data</source>
         <translation>SalesDesk 无法打开您的数据</translation>
     </message>
@@ -995,6 +999,13 @@
 Offline-first CRM for field sales teams.</source>
         <translation>SalesDesk %1
 面向外勤销售团队、离线也能用的客户管理软件。</translation>
+    </message>
+</context>
+<context>
+    <name>Opening</name>
+    <message>
+        <source>Opening your data…</source>
+        <translation>正在打开您的数据…</translation>
     </message>
 </context>
 <context>

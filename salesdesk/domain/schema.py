@@ -24,6 +24,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, ClassVar, TypeVar
 
+from salesdesk.domain import roles
+
 JSONValue = Any
 SPEC_KEY = "salesdesk.field"
 
@@ -78,8 +80,8 @@ class Scope(StrEnum):
     DIRECTORY = "directory"
 
 
-ROLES = ("rep", "manager", "admin")
-MANAGERS = frozenset({"manager", "admin"})
+ROLES = roles.ROLES
+MANAGERS = roles.MANAGERS
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,17 +18,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from salesdesk.store import peek
 from salesdesk.store.columns import json_text
+from salesdesk.store.errors import StoreError
 
 SCHEMA_HEAD = "0003"
 """The newest schema revision this SalesDesk writes (a test checks it against Alembic)."""
 
-DB_FILE = "salesdesk.db"
+DB_FILE = peek.DB_FILE
 BUSY_TIMEOUT_MS = 10_000
-
-
-class StoreError(Exception):
-    """A problem with the local data the user can act on (message is for people)."""
 
 
 class SchemaTooNewError(StoreError):
@@ -170,6 +168,11 @@ def open_database(path: Path) -> sa.Engine:
     except sa.exc.OperationalError as exc:
         engine.dispose()
         raise StoreError(f"cannot open {path}: {exc.orig}") from None
+    except sa.exc.DatabaseError as exc:  # a SQLite header over damaged pages
+        engine.dispose()
+        raise StoreError(
+            f"{path} is not a SalesDesk database (or it is damaged): {exc.orig}"
+        ) from None
     return engine
 
 

@@ -46,6 +46,7 @@ from salesdesk.domain.schema import (
 from salesdesk.store import bulk, database, search
 from salesdesk.store.columns import UTCDateTime
 from salesdesk.store.database import DB_FILE, StoreError
+from salesdesk.store.peek import LOCAL_ROLE
 from salesdesk.store.tables import ENTITY_TABLES, MetaEntry, OutboxEntry
 
 log = logging.getLogger(__name__)
@@ -194,7 +195,7 @@ class Store:
         return self._profile
 
     def initialize_local_profile(
-        self, *, display_name: str = "本地用户", role: str = "manager"
+        self, *, display_name: str = "本地用户", role: str = LOCAL_ROLE
     ) -> Profile:
         """Set up a profile that works without a server: a local user and team, default config.
 

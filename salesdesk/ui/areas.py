@@ -11,15 +11,18 @@ reach the page through the window, which builds it on demand.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
-from salesdesk.domain.schema import MANAGERS
-from salesdesk.ui.context import AppContext
-from salesdesk.ui.labels import QT_TRANSLATE_NOOP
+from salesdesk.domain.roles import MANAGERS
+from salesdesk.ui.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from salesdesk.ui.context import AppContext
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,7 +30,7 @@ class Area:
     key: str
     title: str  # source text, translated in the "Areas" context
     icon: str
-    factory: Callable[[AppContext], QWidget]
+    page: str  # "module:Class" of the page, imported the first time the page is built
     roles: frozenset[str] | None = None  # None: everyone
     service: Callable[[AppContext, Any], QObject] | None = None  # (context, main window)
 
@@ -37,35 +40,15 @@ class Area:
     def available_to(self, role: str) -> bool:
         return self.roles is None or role in self.roles
 
+    @property
+    def module(self) -> str:
+        return self.page.partition(":")[0]
 
-def _customers(context: AppContext) -> QWidget:
-    from salesdesk.ui.customers.page import CustomersPage
-
-    return CustomersPage(context)
-
-
-def _today(context: AppContext) -> QWidget:
-    from salesdesk.ui.today.page import TodayPage
-
-    return TodayPage(context)
-
-
-def _visits(context: AppContext) -> QWidget:
-    from salesdesk.ui.visits.page import VisitsPage
-
-    return VisitsPage(context)
-
-
-def _tasks(context: AppContext) -> QWidget:
-    from salesdesk.ui.tasks.page import TasksPage
-
-    return TasksPage(context)
-
-
-def _deals(context: AppContext) -> QWidget:
-    from salesdesk.ui.deals.page import DealsPage
-
-    return DealsPage(context)
+    def build(self, context: AppContext) -> QWidget:
+        """The area's page (its module is imported now, if nothing imported it before)."""
+        module, _, name = self.page.partition(":")
+        page: QWidget = getattr(importlib.import_module(module), name)(context)
+        return page
 
 
 def _task_reminders(context: AppContext, window: Any) -> QObject:
@@ -89,65 +72,76 @@ def _report_reminder(context: AppContext, window: Any) -> QObject:
     return DailyReportReminder(context, open_today, window)
 
 
-def _reports(context: AppContext) -> QWidget:
-    from salesdesk.ui.reports.page import ReportsPage
-
-    return ReportsPage(context)
-
-
-def _review(context: AppContext) -> QWidget:
-    from salesdesk.ui.review.page import ReviewPage
-
-    return ReviewPage(context)
-
-
-def _targets(context: AppContext) -> QWidget:
-    from salesdesk.ui.targets.page import TargetsPage
-
-    return TargetsPage(context)
-
-
-def _leaderboard(context: AppContext) -> QWidget:
-    from salesdesk.ui.leaderboard.page import LeaderboardPage
-
-    return LeaderboardPage(context)
-
-
-def _commissions(context: AppContext) -> QWidget:
-    from salesdesk.ui.commissions.page import CommissionsPage
-
-    return CommissionsPage(context)
-
-
-def _dash(context: AppContext) -> QWidget:
-    from salesdesk.ui.dashboard.page import DashboardPage
-
-    return DashboardPage(context)
-
-
-def _cfg(context: AppContext) -> QWidget:
-    from salesdesk.ui.configuration.page import ConfigurationPage
-
-    return ConfigurationPage(context)
-
-
 AREAS: list[Area] = [
-    Area("today", QT_TRANSLATE_NOOP("Areas", "Today"), "today", _today),
-    Area("customers", QT_TRANSLATE_NOOP("Areas", "Customers"), "customers", _customers),
-    Area("visits", QT_TRANSLATE_NOOP("Areas", "Visits"), "visits", _visits),
-    Area("tasks", QT_TRANSLATE_NOOP("Areas", "Tasks"), "tasks", _tasks, service=_task_reminders),
-    Area("deals", QT_TRANSLATE_NOOP("Areas", "Deals"), "deals", _deals),
+    Area(
+        "today", QT_TRANSLATE_NOOP("Areas", "Today"), "today", "salesdesk.ui.today.page:TodayPage"
+    ),
+    Area(
+        "customers",
+        QT_TRANSLATE_NOOP("Areas", "Customers"),
+        "customers",
+        "salesdesk.ui.customers.page:CustomersPage",
+    ),
+    Area(
+        "visits",
+        QT_TRANSLATE_NOOP("Areas", "Visits"),
+        "visits",
+        "salesdesk.ui.visits.page:VisitsPage",
+    ),
+    Area(
+        "tasks",
+        QT_TRANSLATE_NOOP("Areas", "Tasks"),
+        "tasks",
+        "salesdesk.ui.tasks.page:TasksPage",
+        service=_task_reminders,
+    ),
+    Area(
+        "deals", QT_TRANSLATE_NOOP("Areas", "Deals"), "deals", "salesdesk.ui.deals.page:DealsPage"
+    ),
     Area(
         "reports",
         QT_TRANSLATE_NOOP("Areas", "Reports"),
         "reports",
-        _reports,
+        "salesdesk.ui.reports.page:ReportsPage",
         service=_report_reminder,
     ),
-    Area("review", QT_TRANSLATE_NOOP("Areas", "Review"), "review", _review, roles=MANAGERS),
-    Area("targets", QT_TRANSLATE_NOOP("Areas", "Targets"), "targets", _targets),
-    Area("leaderboard", QT_TRANSLATE_NOOP("Areas", "Leaderboard"), "leaderboard", _leaderboard),
-    Area("commissions", QT_TRANSLATE_NOOP("Areas", "Commissions"), "commissions", _commissions),
-    Area("dashboard", QT_TRANSLATE_NOOP("Areas", "Dashboard"), "dashboard", _dash, roles=MANAGERS),
-    Area("config", QT_TRANSLATE_NOOP("Areas", "Configuration"), "settings", _cfg, roles=MANAGERS),
+    Area(
+        "review",
+        QT_TRANSLATE_NOOP("Areas", "Review"),
+        "review",
+        "salesdesk.ui.review.page:ReviewPage",
+        roles=MANAGERS,
+    ),
+    Area(
+        "targets",
+        QT_TRANSLATE_NOOP("Areas", "Targets"),
+        "targets",
+        "salesdesk.ui.targets.page:TargetsPage",
+    ),
+    Area(
+        "leaderboard",
+        QT_TRANSLATE_NOOP("Areas", "Leaderboard"),
+        "leaderboard",
+        "salesdesk.ui.leaderboard.page:LeaderboardPage",
+    ),
+    Area(
+        "commissions",
+        QT_TRANSLATE_NOOP("Areas", "Commissions"),
+        "commissions",
+        "salesdesk.ui.commissions.page:CommissionsPage",
+    ),
+    Area(
+        "dashboard",
+        QT_TRANSLATE_NOOP("Areas", "Dashboard"),
+        "dashboard",
+        "salesdesk.ui.dashboard.page:DashboardPage",
+        roles=MANAGERS,
+    ),
+    Area(
+        "config",
+        QT_TRANSLATE_NOOP("Areas", "Configuration"),
+        "settings",
+        "salesdesk.ui.configuration.page:ConfigurationPage",
+        roles=MANAGERS,
+    ),
 ]

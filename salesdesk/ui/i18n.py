@@ -32,14 +32,11 @@ import dataclasses
 import logging
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -53,6 +50,16 @@ LANGUAGE_ENV = "SALESDESK_LANGUAGE"
 
 CORE = "core"
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:  # the catalog tools' modules are imported where they are used, not at start
+    import xml.etree.ElementTree as ET
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Mark ``text`` for translation in ``context``; translated where it is shown."""
+    return text
+
+
 SHARED_PACKAGES = frozenset({"widgets"})  # sub-packages of salesdesk/ui in the core catalog
 
 # ---- choosing and installing the language ------------------------------------------------------
@@ -254,6 +261,8 @@ def ts_path(catalog: str, language: str = CHINESE, folder: Path | None = None) -
 
 def qt_tool(name: str) -> str:
     """Path of a Qt tool shipped with PySide6 (lupdate, lrelease)."""
+    import shutil
+
     import PySide6
 
     exe = ".exe" if sys.platform == "win32" else ""
@@ -269,6 +278,8 @@ def qt_tool(name: str) -> str:
 def run_lupdate(sources: Sequence[Path], ts: Path, language: str) -> None:
     """Merge the strings found in ``sources`` into ``ts`` (created if missing): translations
     of unchanged strings are kept, strings no longer in the code are dropped."""
+    import subprocess
+
     subprocess.run(
         [
             qt_tool("lupdate"),
@@ -319,6 +330,8 @@ class Message:
 
 
 def read_catalog(ts: Path) -> list[Message]:
+    import xml.etree.ElementTree as ET
+
     messages = []
     for context in ET.parse(ts).getroot().iter("context"):
         name = context.findtext("name") or ""
@@ -351,6 +364,9 @@ def problems(catalog: str, sources: Sequence[Path], language: str = CHINESE) -> 
     The committed catalog is merged with the code's strings in a scratch copy,
     so strings added to the code but not yet in the .ts count as untranslated.
     """
+    import shutil
+    import tempfile
+
     committed = ts_path(catalog, language)
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / committed.name
@@ -392,6 +408,8 @@ def update(catalogs: Iterable[str] = (), language: str = CHINESE) -> dict[str, l
 
 def build(force: bool = False, folder: Path | None = None) -> list[Path]:
     """Compile each .ts newer than its .qm (or every one, with ``force``); returns the .qm."""
+    import subprocess
+
     built = []
     for ts in sorted((folder or translations_dir()).glob("*.ts")):
         qm = ts.with_suffix(".qm")

@@ -13,12 +13,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 
 from salesdesk.domain.schema import FieldError, FieldSpec
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    """Mark ``text`` for translation in ``context``; translated where it is shown."""
-    return text
-
+from salesdesk.ui.i18n import QT_TRANSLATE_NOOP
 
 ENTITY_LABELS = (
     QT_TRANSLATE_NOOP("Entities", "Appraisal weights"),

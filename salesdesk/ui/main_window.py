@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,15 +17,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from salesdesk import __version__
+from salesdesk.store.peek import ProfileGuess
 from salesdesk.ui import resources, settings
 from salesdesk.ui.areas import AREAS, Area
-from salesdesk.ui.context import AppContext
-from salesdesk.ui.notifications import DesktopNotifications
-from salesdesk.ui.sync.window import WindowSync
+from salesdesk.ui.settings import Settings
+
+if TYPE_CHECKING:  # the database layer is loaded after the window shows (MainWindow.attach)
+    from salesdesk.ui.context import AppContext
+    from salesdesk.ui.sync.window import WindowSync
 
 NOTICE_MS = 10_000
 SERVICES_AFTER_MS = 3_000  # reminders start once the first screen has had the database
@@ -88,6 +93,32 @@ class StatusNotice(QWidget):
         self._action = None
 
 
+def _areas_for(role: str) -> list[Area]:
+    return [a for a in AREAS if a.available_to(role)]
+
+
+class Opening(QWidget):
+    """An area's place before the store is open (normally for a fraction of a second).
+
+    The message is centred by stretches, not an alignment flag: this module does not touch
+    Qt's ``Qt`` namespace, whose first use costs PySide6 ~30 ms of enum set-up before the
+    window shows.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("opening")
+        self.label = QLabel(self.tr("Opening your data…"), self)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.label)
+        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(1)
+
+
 class Pages(Mapping[str, QWidget]):
     """The areas' pages by key; a page is built the first time it is asked for."""
 
@@ -111,21 +142,26 @@ class Pages(Mapping[str, QWidget]):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext) -> None:
+    """The window, in two steps so it can show before the store is loaded.
+
+    ``MainWindow(settings, guess)`` is the frame: navigation for the guessed user's areas,
+    menus, the status bar, the remembered size and area. ``attach(context)`` gives it the
+    open store: the sync status and actions, the reminder services, the real user (the
+    navigation is corrected if the guess was wrong), and the current area's page. Until
+    then the page area says the data is being opened; menus and navigation respond.
+    """
+
+    def __init__(self, settings: Settings, guess: ProfileGuess) -> None:
         super().__init__()
-        self.context = context
-        context.notifier = self
-        context.desktop = DesktopNotifications(self, self)
+        self.settings = settings
+        self._context: AppContext | None = None  # set by attach()
+        self.sync: WindowSync  # made by attach()
         self.setWindowTitle(self.tr("SalesDesk"))
         self.setWindowIcon(resources.icon("salesdesk"))
         self.notice = StatusNotice(self)
         self.statusBar().addWidget(self.notice, 1)
-        self.sync = WindowSync(self)  # sync status, Sync now, sign in/out, conflicts
-        self.statusBar().addPermanentWidget(self.sync.status_widget)
-        self.user_label = QLabel(self)
+        self.user_label = QLabel(guess.display_name, self)
         self.user_label.setObjectName("user_label")
-        profile = context.store.profile
-        self.user_label.setText(profile.display_name)
         self.statusBar().addPermanentWidget(self.user_label)
 
         self.navigation = QListWidget(self)
@@ -135,18 +171,11 @@ class MainWindow(QMainWindow):
         self.navigation.setFrameShape(QListWidget.Shape.NoFrame)
         self.navigation.setSpacing(2)
         self.stack = QStackedWidget(self)
-        self.areas: list[Area] = [a for a in AREAS if a.available_to(profile.role)]
+        self.areas: list[Area] = []
         self.pages = Pages(self)
-        for area in self.areas:
-            self.stack.addWidget(QWidget(self))  # stands in until the page is first wanted
-            item = QListWidgetItem(resources.icon(area.icon), area.translated_title())
-            item.setData(Qt.ItemDataRole.UserRole, area.key)
-            self.navigation.addItem(item)
+        self.services: dict[str, QObject] = {}
+        self._shortcuts: dict[QAction, QKeySequence | QKeySequence.StandardKey] = {}
         self.navigation.currentRowChanged.connect(self._show_row)
-        self.services: dict[str, QObject] = {
-            area.key: area.service(context, self) for area in self.areas if area.service
-        }
-        QTimer.singleShot(SERVICES_AFTER_MS, self, self._start_services)
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -156,44 +185,113 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        self._set_areas(guess.role)
         self._restore()
+
+    def attach(self, context: AppContext) -> None:
+        """Work on the open store: the step that needs the database layer."""
+        from salesdesk.ui.notifications import DesktopNotifications
+        from salesdesk.ui.sync.window import WindowSync
+
+        self._context = context
+        context.notifier = self
+        context.desktop = DesktopNotifications(self, self)
+        self.sync = WindowSync(self)  # sync status, Sync now, sign in/out, conflicts
+        self.statusBar().removeWidget(self.user_label)  # the user stays last, after sync
+        self.statusBar().addPermanentWidget(self.sync.status_widget)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.user_label.show()
+        self.sync.add_to_menu(self.file_menu, before=self._sync_anchor)
+        profile = context.store.profile
+        self.user_label.setText(profile.display_name)
+        shown = self.current_area
+        if [a.key for a in self.areas] != [a.key for a in _areas_for(profile.role)]:
+            self._set_areas(profile.role)
+        self.services = {
+            area.key: area.service(context, self) for area in self.areas if area.service
+        }
+        QTimer.singleShot(SERVICES_AFTER_MS, self, self._start_services)
+        for action in self._store_actions:
+            action.setEnabled(True)
+        self.set_shortcuts()
+        self.show_area(shown or self.settings.get(settings.CURRENT_AREA))
+        if self.navigation.currentRow() < 0 and self.areas:
+            self.navigation.setCurrentRow(0)
+        self._show_row(self.navigation.currentRow())  # the shown area's page, built now
+
+    @property
+    def context(self) -> AppContext:
+        if self._context is None:
+            raise LookupError("the window has no store yet (MainWindow.attach)")
+        return self._context
+
+    @property
+    def attached(self) -> bool:
+        return self._context is not None
+
+    def _set_areas(self, role: str) -> None:
+        """Navigation, page stand-ins and View-menu entries for the areas ``role`` may use."""
+        self.navigation.blockSignals(True)
+        self.navigation.clear()
+        while (stand_in := self.stack.widget(0)) is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        for old in self.view_menu.actions():
+            self.view_menu.removeAction(old)
+            self._shortcuts.pop(old, None)
+            old.deleteLater()
+        self.areas = _areas_for(role)
+        for number, area in enumerate(self.areas, 1):
+            self.stack.addWidget(Opening(self))  # stands in until the page is first wanted
+            item = QListWidgetItem(resources.icon(area.icon), area.translated_title())
+            self.navigation.addItem(item)
+            action = QAction(area.translated_title(), self)
+            if number <= 9:
+                self._shortcuts[action] = QKeySequence(f"Ctrl+{number}")
+            action.triggered.connect(lambda _checked=False, key=area.key: self.show_area(key))
+            self.view_menu.addAction(action)
+        self.navigation.blockSignals(False)
 
     # ---- menus and shortcuts -------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu = self.file_menu = self.menuBar().addMenu(self.tr("&File"))
         new_customer = QAction(self.tr("&New customer…"), self)
-        new_customer.setShortcut(QKeySequence.StandardKey.New)
+        self._shortcuts[new_customer] = QKeySequence.StandardKey.New
         new_customer.triggered.connect(self._new_customer)
         file_menu.addAction(new_customer)
         recycle_bin = QAction(resources.icon("recycle"), self.tr("&Recycle bin…"), self)
         recycle_bin.triggered.connect(self.show_recycle_bin)
         file_menu.addAction(recycle_bin)
+        self._store_actions = (new_customer, recycle_bin)  # enabled once the store is open
+        for action in self._store_actions:
+            action.setEnabled(False)
         file_menu.addSeparator()
-        self.sync.add_to_menu(file_menu)
-        file_menu.addSeparator()
+        self._sync_anchor = file_menu.addSeparator()  # the sync actions go above it
         preferences = QAction(self.tr("&Preferences…"), self)
-        preferences.setShortcut(QKeySequence.StandardKey.Preferences)
+        self._shortcuts[preferences] = QKeySequence.StandardKey.Preferences
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         preferences.triggered.connect(self.show_preferences)
         file_menu.addAction(preferences)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self._shortcuts[quit_action] = QKeySequence.StandardKey.Quit
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        for number, area in enumerate(self.areas, 1):
-            action = QAction(area.translated_title(), self)
-            if number <= 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, key=area.key: self.show_area(key))
-            view_menu.addAction(action)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))  # the areas: _set_areas
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About SalesDesk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def set_shortcuts(self) -> None:
+        """Give the menu actions their shortcuts. The app does it right after the window
+        first shows (and ``attach`` at the latest): setting the first one costs PySide6 ~30 ms
+        of set-up (the ``Qt`` namespace's enums) that the first paint need not wait for."""
+        shortcuts, self._shortcuts = self._shortcuts, {}
+        for action, keys in shortcuts.items():
+            action.setShortcut(keys)
 
     def _new_customer(self) -> None:
         from salesdesk.ui.customers.page import CustomersPage
@@ -206,12 +304,13 @@ class MainWindow(QMainWindow):
     def show_preferences(self) -> None:
         from salesdesk.ui.preferences import PreferencesDialog, restart_app
 
-        PreferencesDialog(self.context.settings, self, restart=lambda: restart_app(self)).exec()
+        PreferencesDialog(self.settings, self, restart=lambda: restart_app(self)).exec()
 
     def show_recycle_bin(self) -> None:
         from salesdesk.ui.recycle_bin import RecycleBinDialog
 
-        RecycleBinDialog(self.context, self).exec()
+        if self.attached:
+            RecycleBinDialog(self.context, self).exec()
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -229,7 +328,7 @@ class MainWindow(QMainWindow):
         if built is not None:
             return built
         index = [a.key for a in self.areas].index(key)
-        page = self.areas[index].factory(self.context)
+        page = self.areas[index].build(self.context)
         page.setObjectName(f"page_{key}")
         stand_in = self.stack.widget(index)
         showing = self.stack.currentIndex() == index
@@ -244,7 +343,8 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.areas):
-            self._page(self.areas[row].key)
+            if self.attached:
+                self._page(self.areas[row].key)
             self.stack.setCurrentIndex(row)
 
     def _start_services(self) -> None:
@@ -281,7 +381,8 @@ class MainWindow(QMainWindow):
 
     @property
     def current_area(self) -> str:
-        return self.areas[self.navigation.currentRow()].key if self.areas else ""
+        row = self.navigation.currentRow()
+        return self.areas[row].key if 0 <= row < len(self.areas) else ""
 
     # ---- notices (the Notifier protocol) -------------------------------------------------------
     def notify(
@@ -294,7 +395,7 @@ class MainWindow(QMainWindow):
 
     # ---- remembering the layout ----------------------------------------------------------------
     def _restore(self) -> None:
-        store = self.context.settings
+        store = self.settings
         geometry = store.get(settings.WINDOW_GEOMETRY)
         if geometry.isEmpty():
             self.resize(1280, 800)
@@ -308,7 +409,7 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(0)
 
     def save_layout(self) -> None:
-        store = self.context.settings
+        store = self.settings
         store.set(settings.WINDOW_GEOMETRY, self.saveGeometry())
         store.set(settings.WINDOW_STATE, self.saveState())
         store.set(settings.CURRENT_AREA, self.current_area)

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import logging
 import os
 import queue
@@ -47,6 +46,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from salesdesk import gc_policy
 from salesdesk.domain.schema import format_datetime, utcnow
 from salesdesk.store import adopt, replica
 from salesdesk.store.database import StoreError, write_transaction
@@ -88,7 +88,8 @@ def sync(
             raise SyncCancelled()
     try:
         try:
-            with _young_collections_only():
+            # full collections walking the whole app were the GUI's longest stalls in a sync
+            with gc_policy.young_collections_only():
                 return Run(store, password, progress, cancel).run()
         except SyncCancelled:
             raise
@@ -106,46 +107,6 @@ def sync(
             raise error from exc
     finally:
         lock.release()
-
-
-_frozen_lock = threading.Lock()
-_frozen_runs = [0]  # syncs running in this process
-
-
-@contextlib.contextmanager
-def _young_collections_only() -> Iterator[None]:
-    """While syncs run, the garbage collector leaves the objects that existed before alone.
-
-    A sync allocates (and frees) a page of objects after another; they live long
-    enough to reach the collector's oldest generation, which makes it run a full
-    collection every few pages. A full collection walks every object of the
-    process (the app's widgets, models, SQLAlchemy's metadata …) holding the
-    interpreter lock for 100 ms or more, so the GUI thread stalls that long.
-    ``gc.freeze`` moves the objects that exist now out of the collector's way:
-    collections during the sync only walk what the sync made. ``gc.unfreeze``
-    hands them back at the end (reference counting still frees everything
-    meanwhile; only cycles among the older objects wait until then).
-    """
-    with _frozen_lock:
-        if _frozen_runs[0] == 0:
-            gc.freeze()
-        _frozen_runs[0] += 1
-    try:
-        yield
-    finally:
-        with _frozen_lock:
-            _frozen_runs[0] -= 1
-            if _frozen_runs[0] == 0:
-                gc.unfreeze()
-
-
-def _settle_gc() -> None:
-    """Between pages of a sync: move what survived so far out of the collector's way too (the
-    page just written is freed by reference counting; what is left is mostly the next
-    page, which would otherwise be walked again by every collection until it is freed)."""
-    with _frozen_lock:
-        if _frozen_runs[0]:
-            gc.freeze()
 
 
 def _remember(store: Store, error: SyncError) -> None:
@@ -408,7 +369,7 @@ class Run:
                         replica.begin_reset(self.store)
                         raise _Restart
                     faults.point("pull:fetched")
-                    _settle_gc()  # the decoded rows live until written: out of the collector's way
+                    gc_policy.settle()  # the decoded rows live until written: out of the way
                     applied = replica.apply_page(
                         self.store,
                         events,
@@ -419,7 +380,7 @@ class Run:
                     faults.point("pull:applied")
                     count = len(events)
                     del page, fetched, events  # freed before the collector is settled
-                    _settle_gc()
+                    gc_policy.settle()
                     self.page_count += 1
                     self.pulled += count
                     self.removed += applied.removed

@@ -17,8 +17,11 @@ from PySide6.QtGui import QFontDatabase, QImage
 from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from salesdesk.store.peek import ProfileGuess
 from salesdesk.ui import i18n
 from salesdesk.ui.areas import AREAS
+from salesdesk.ui.main_window import MainWindow
+from salesdesk.ui.settings import Settings
 from tests.ui.test_i18n import language, open_window, sample_store, settle, show_area
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,6 +69,16 @@ def test_screenshots_of_every_area_and_dialog(qtbot: QtBot, tmp_path: Path, lang
         old.unlink()
     store = sample_store(tmp_path / "profile")
     written: list[str] = []
+    with language(lang):  # the window as it first shows, while the profile is being opened
+        frame = MainWindow(Settings(), ProfileGuess(store.profile.role, "张敏"))
+        qtbot.addWidget(frame)
+        frame.resize(*SIZE)
+        frame.show()
+        qtbot.waitExposed(frame)
+        image = save(frame, folder / "opening.png")
+        assert distinct_colours(image) > 10, "the opening window looks blank"
+        written.append("opening")
+        frame.close()
     with language(lang), open_window(qtbot, store, *SIZE) as window:
         for area in window.areas:
             show_area(qtbot, window, area.key)
@@ -91,6 +104,10 @@ def test_screenshots_of_every_area_and_dialog(qtbot: QtBot, tmp_path: Path, lang
             written.append(name)
             dialog.reject()
         settle(qtbot, window)
-    expected = [a.key for a in AREAS if a.available_to(store.profile.role)] + list(DIALOG_NAMES)
+    expected = [
+        "opening",
+        *(a.key for a in AREAS if a.available_to(store.profile.role)),
+        *DIALOG_NAMES,
+    ]
     assert written == expected
     assert sorted(p.stem for p in folder.glob("*.png")) == sorted(expected)

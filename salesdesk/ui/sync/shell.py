@@ -17,9 +17,8 @@ outlives windows, and stops everything when the app ends.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -33,23 +32,33 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BuildWindow = Callable[[Store], "MainWindow"]
+
+class BuildWindow(Protocol):
+    def __call__(self, store: Store, *, frame: MainWindow | None = None) -> MainWindow:
+        """A main window over ``store`` (``frame``: a shown window still waiting for one)."""
 
 
 class AppShell(QObject):
     sig_window_changed = Signal(object)  # the new MainWindow
 
-    def __init__(self, store: Store, build: BuildWindow, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        build: BuildWindow,
+        parent: QObject | None = None,
+        *,
+        frame: MainWindow | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.folder = Path(store.path).parent
         self.build = build
         self.demo: DemoServer | None = None
         self.background = True  # start background syncs in each new window
-        self.window = self._make_window(store)
+        self.window = self._make_window(store, frame)
 
-    def _make_window(self, store: Store) -> MainWindow:
-        window = self.build(store)
+    def _make_window(self, store: Store, frame: MainWindow | None = None) -> MainWindow:
+        window = self.build(store, frame=frame)
         window.sync.reopen_handler = self.reopen
         if self.demo is not None:
             self.demo.prepare(window)

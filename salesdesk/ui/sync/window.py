@@ -92,14 +92,18 @@ class WindowSync(QObject):
         self._update_actions()
         window.installEventFilter(self)
 
-    def add_to_menu(self, menu: QMenu) -> None:
+    def add_to_menu(self, menu: QMenu, before: QAction | None = None) -> None:
+        """Put the sync actions in ``menu`` (above ``before``, else at the end)."""
         for action in (
             self.sync_action,
             self.conflicts_action,
             self.sign_in_action,
             self.sign_out_action,
         ):
-            menu.addAction(action)
+            if before is None:
+                menu.addAction(action)
+            else:
+                menu.insertAction(before, action)
 
     def _update_actions(self) -> None:
         signed_in = self.controller.signed_in
