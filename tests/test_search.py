@@ -50,6 +50,12 @@ def titles(store: Store, text: str) -> list[str]:
         ("vip", ["Acme Trading Co., Ltd."]),  # tags
         ("zhang.wei", ["张伟"]),
         ("wx_zhangwei", ["张伟"]),
+        ("华为技", ["深圳市华为技术有限公司"]),  # exactly three: one trigram, looked up by MATCH
+        ("138", ["张伟"]),
+        ("ACM", ["Acme Trading Co., Ltd."]),  # any case there too
+        ("wx_", ["张伟"]),  # "_" in a three-character term: LIKE
+        ('a"c', []),  # a quote is text, not query syntax
+        ('"深圳', []),
         ("深圳 科技", []),  # every term must match
         ("北京 科技", ["北京字节跳动科技有限公司"]),
         ("不存在的公司", []),
@@ -135,3 +141,74 @@ def test_the_customer_list_filters_by_owner_tier_and_region_with_search_text(
     assert ids(tier="A", province="广东省", text="张") == [huawei.hex]
     assert ids(tier="B", text="张") == []
     assert len(ids()) == 3
+
+
+def rowid_of(store: Store, customer_id: object) -> int:
+    with store.engine.connect() as connection:
+        return int(
+            connection.exec_driver_sql(
+                "SELECT rowid FROM customer WHERE id = ?", (api.parse_id(str(customer_id)).hex,)
+            ).scalar_one()
+        )
+
+
+def test_a_contact_moved_to_another_customer_finds_that_customer(filled: Store) -> None:
+    [zhang] = filled.select(Contact)
+    [bytedance] = [c for c in filled.select(Customer) if c.name.startswith("北京")]
+    filled.update(Contact, zhang.id, customer_id=bytedance.id)
+    assert list_names(filled, "张伟") == ["北京字节跳动科技有限公司"]
+    assert list_names(filled, "13800") == ["北京字节跳动科技有限公司"]
+
+
+@pytest.mark.parametrize("contact_first", [True, False])
+def test_synced_rows_rewritten_in_either_order_keep_contacts_with_their_customer(
+    filled: Store, contact_first: bool
+) -> None:
+    """A pulled page rewrites each row (a delete and an insert: a new rowid), one entity after
+    the other; contacts written before or after their customer still lead to it."""
+    from salesdesk.store import replica
+
+    [zhang] = filled.select(Contact)
+    assert zhang.customer_id is not None
+    huawei = filled.require(Customer, zhang.customer_id)
+    before = rowid_of(filled, huawei.id)
+
+    def version(record: Contact | Customer, seq: int) -> replica.RowVersion:
+        entity = "contact" if isinstance(record, Contact) else "customer"
+        return replica.RowVersion(
+            entity,
+            record.id,
+            seq,
+            False,
+            record.created_at,
+            record.updated_at,
+            dict(record.values()),
+        )
+
+    pages = [version(zhang, 10), version(huawei, 11)]
+    replica.apply_versions(filled, pages if contact_first else pages[::-1])
+    assert rowid_of(filled, huawei.id) != before
+    assert list_names(filled, "张伟") == ["深圳市华为技术有限公司"]
+    assert list_names(filled, "0013 坂田") == ["深圳市华为技术有限公司"]
+
+
+@pytest.mark.parametrize("dense_from", [1, 1_000])
+def test_first_rows_of_a_search_are_the_start_of_the_whole_list(
+    filled: Store, monkeypatch: pytest.MonkeyPatch, dense_from: int
+) -> None:
+    """A broad search's first rows come from walking the list's index (many matches) or from
+    sorting the matches (few): either way they are the first rows of the whole list."""
+    from salesdesk.store import customers as queries
+    from salesdesk.store.search import rough_matches
+
+    for number in range(12):
+        filled.create(Customer, name=f"深圳测试{number:02d}有限公司", city="深圳市")
+    monkeypatch.setattr(queries, "DENSE_MATCHES", dense_from)
+    with filled.engine.connect() as connection:
+        assert rough_matches(connection, "深", 5) == 5  # counting stops where asked
+        assert rough_matches(connection, "深 圳", 5) == 0  # several terms: not measured
+        for text in ("深", "张", "S", "", "13"):
+            for sort, descending in (("updated", True), ("name", False)):
+                query = queries.CustomerFilter(text=text, sort=sort, descending=descending)
+                whole = queries.customer_ids(connection, query)
+                assert queries.customer_ids(connection, query, limit=5) == whole[:5]

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from salesdesk.store.search import matching_customers, terms
+from salesdesk.store.search import matching_customers, rough_matches, terms
 from salesdesk.store.tables import ENTITY_TABLES
 
 customer = ENTITY_TABLES["customer"]
@@ -37,6 +37,11 @@ class CustomerFilter:
 
 
 INDEXED_SORTS = ("updated", "name")  # orders an index of the customer table walks
+DENSE_MATCHES = 1_000
+"""From this many matches on, the first rows of a search are found faster by walking the
+list's index in order (each entry checked against the matches) than by fetching and sorting
+all the matches: at 100,000 customers the walk checks about 200 × 100,000 / matches entries
+(20 ms for the whole index), the sort costs about 2.5 µs per match."""
 
 
 def broad(query: CustomerFilter) -> bool:
@@ -46,13 +51,18 @@ def broad(query: CustomerFilter) -> bool:
     return not words or (len(words) == 1 and len(words[0]) < 3)
 
 
-def _conditions(query: CustomerFilter, first: bool = False) -> list[sa.ColumnElement[bool]]:
+def _dense(connection: sa.Connection, query: CustomerFilter) -> bool:
+    """Whether the search of ``query`` (one term) finds about DENSE_MATCHES or more."""
+    return rough_matches(connection, query.text, DENSE_MATCHES) >= DENSE_MATCHES
+
+
+def _conditions(query: CustomerFilter, walk: bool = False) -> list[sa.ColumnElement[bool]]:
     found = matching_customers(query.text)
     # While searching, the matches are few: "+deleted" keeps SQLite from walking the whole
     # list index (deleted, updated_at…) and makes it fetch the matching rows, then sort them.
-    # For the first rows of a broad search, walking that index in order and stopping after
-    # them is faster than fetching and sorting tens of thousands of matches.
-    few = found is not None and not (first and query.sort in INDEXED_SORTS)
+    # For the first rows of a search with many matches (``walk``), walking that index in
+    # order and stopping after them is faster than fetching and sorting all the matches.
+    few = found is not None and not (walk and query.sort in INDEXED_SORTS)
     live = sa.literal_column("+customer.deleted") if few else customer.c.deleted
     conditions: list[sa.ColumnElement[bool]] = [live.is_(False)]
     for name in ("tier", "status", "industry", "province", "city"):
@@ -85,10 +95,11 @@ def customer_ids(
 ) -> list[str]:
     """Ids (hex strings) of the customers matching ``query``, in its order (the first
     ``limit`` of them when given: the same ids the whole list starts with)."""
+    walk = limit is not None and (not terms(query.text) or _dense(connection, query))
     statement: sa.Select[Any] = (
         sa.select(sa.literal_column("customer.id"))
         .select_from(customer)
-        .where(*_conditions(query, first=limit is not None))
+        .where(*_conditions(query, walk=walk))
         .order_by(*_order(query))
         .limit(limit)
     )

@@ -4,15 +4,19 @@ Two indexes, kept in step by triggers (see migration 0001):
 
 - trigram tables index every three-character window of all searchable text,
   so a term of three or more characters finds any substring: Chinese
-  (华为技术 in 深圳市华为技术有限公司), English, the middle of a phone number;
+  (华为技术 in 深圳市华为技术有限公司), English, the middle of a phone number. A
+  term of exactly three characters is one trigram, looked up with ``MATCH`` (no text
+  check); longer terms (and any with ``_``, which ``LIKE`` treats as a wildcard) use
+  ``LIKE``, which takes candidates from the index and checks each row's text;
 - "gram" tables index names, places and addresses as overlapping character pairs
   (:func:`grams`), so one- and two-character terms — 张伟, 深圳, 张 — are
   index lookups too, not scans.
 
 All typed terms must match. In the customer list each term may match the
 customer's own text or one of its contacts' (深圳 张: a customer in Shenzhen
-with a contact named Zhang); the search box's hits are customers and
-contacts matched by their own text.
+with a contact named Zhang), the contacts' customers found through
+``search_contact_owner`` (contact rowid → customer rowid, migration 0004); the
+search box's hits are customers and contacts matched by their own text.
 """
 
 from __future__ import annotations
@@ -82,6 +86,24 @@ GRAMS_SQL = {
 }
 
 
+OWNERS_SQL = {
+    # What the contact_owner_insert / customer_owner_insert triggers do, for a whole batch:
+    # the new contacts' customers; the contacts still waiting for a customer that came now.
+    "contact": (
+        "INSERT OR REPLACE INTO search_contact_owner (contact_rowid, customer_rowid) "
+        "SELECT contact.rowid, customer.rowid FROM contact NOT INDEXED "
+        "LEFT JOIN customer ON customer.id = contact.customer_id "
+        "WHERE contact.rowid > ? ORDER BY contact.rowid"
+    ),
+    "customer": (
+        "UPDATE search_contact_owner SET customer_rowid = ("
+        "SELECT customer.rowid FROM contact JOIN customer ON customer.id = contact.customer_id "
+        "WHERE contact.rowid = search_contact_owner.contact_rowid) "
+        "WHERE customer_rowid IS NULL"
+    ),
+}
+
+
 @contextmanager
 def bulk_insert(connection: sa.Connection, entity: str) -> Iterator[None]:
     """Index rows inserted in the block with one statement per index instead of a trigger per row.
@@ -97,6 +119,7 @@ def bulk_insert(connection: sa.Connection, entity: str) -> Iterator[None]:
         yield
     finally:
         connection.exec_driver_sql("DELETE FROM search_suspended")
+    connection.exec_driver_sql(OWNERS_SQL[entity], (start,) if entity == "contact" else ())
     extra = ", customer_id" if entity == "contact" else ""
     for table, column, expression in (
         (f"search_{entity}", "body", BODY_SQL[entity]),
@@ -155,11 +178,15 @@ def _matching_sql(
     name = f"{entity}{key}"
     long_terms = [w for w in words if len(w) >= 3]
     if long_terms:
-        likes = []
+        conditions = []
         for number, term in enumerate(long_terms):
-            params[f"{name}_like{number}"] = f"%{term}%"
-            likes.append(f"body LIKE :{name}_like{number}")
-        parts.append(f"SELECT {column} FROM search_{entity} WHERE {' AND '.join(likes)}")
+            if len(term) == 3 and "_" not in term:  # one trigram: the index alone answers it
+                params[f"{name}_tri{number}"] = '"' + term.replace('"', '""') + '"'
+                conditions.append(f"search_{entity} MATCH :{name}_tri{number}")
+            else:  # the index finds candidates, the text is checked for the whole term
+                params[f"{name}_like{number}"] = f"%{term}%"
+                conditions.append(f"body LIKE :{name}_like{number}")
+        parts.append(f"SELECT {column} FROM search_{entity} WHERE {' AND '.join(conditions)}")
     short_queries = [q for q in (_gram_query(w) for w in words if len(w) < 3) if q]
     if short_queries:
         params[f"{name}_gram"] = " AND ".join(short_queries)
@@ -195,15 +222,30 @@ def matching_customers(text: str) -> sa.ColumnElement[bool] | None:
     params: dict[str, Any] = {}
     for number, word in enumerate(words):
         own, own_params = _matching_sql("customer", [word], "rowid", key=str(number))
-        contacts, contact_params = _matching_sql("contact", [word], "customer_id", key=str(number))
+        contacts, contact_params = _matching_sql("contact", [word], "rowid", key=str(number))
         params |= own_params | contact_params
-        union = (
-            f"{own} UNION SELECT by_contact.rowid FROM customer AS by_contact "
-            f"WHERE by_contact.id IN ({contacts})"
+        union = (  # a matching contact's customer: search_contact_owner (migration 0004)
+            f"{own} UNION SELECT customer_rowid FROM search_contact_owner "
+            f"WHERE contact_rowid IN ({contacts})"
         )
         per_term.append(union if len(words) == 1 else f"SELECT * FROM ({union})")
     matches = sa.text(" INTERSECT ".join(per_term)).bindparams(**params)
     return sa.literal_column("customer.rowid").in_(matches.columns(sa.column("rowid", sa.Integer)))
+
+
+def rough_matches(connection: sa.Connection, text: str, upto: int) -> int:
+    """How many index entries match ``text``, a single term, counting no further than
+    ``upto``: customers matched by their own text plus contacts matched (a customer may count
+    twice). A cheap measure of how broad a search is — the index lookups stream and stop at
+    ``upto``, well under a millisecond. 0 for several terms."""
+    words = terms(text)
+    if len(words) != 1:
+        return 0
+    own, own_params = _matching_sql("customer", words, "rowid", key="n")
+    contacts, contact_params = _matching_sql("contact", words, "rowid", key="n")
+    sql = f"SELECT count(*) FROM ({own} UNION ALL {contacts} LIMIT :upto)"
+    count = connection.execute(sa.text(sql), {**own_params, **contact_params, "upto": upto})
+    return int(count.scalar_one())
 
 
 def search(connection: sa.Connection, text: str, limit: int = 50) -> list[SearchHit]:

@@ -33,11 +33,15 @@ from salesdesk.store.store import ChangeSet
 from salesdesk.ui import labels, timefmt
 from salesdesk.ui.context import AppContext
 
-CHUNK = 100
+CHUNK = 40  # rows read at once while painting: about one screenful (100 took 10–18 ms)
 CACHE_ROWS = 3000
 FIRST_ROWS = 200  # more than a maximised window shows
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 
 
 @dataclasses.dataclass(frozen=True)
@@ -228,16 +232,15 @@ class CustomerTableModel(QAbstractTableModel):
         }[COLUMNS[section].key]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        # A paint asks each visible cell for ten or so roles: the others leave at once (a
+        # comparison of plain ints; Qt's enum members cost an attribute lookup each).
+        if role not in (_DISPLAY, _TOOLTIP) or not index.isValid():
             return None
         customer, contact = self._row(index.row())
         key = COLUMNS[index.column()].key
         if key == "name":
             return customer.name
-        if key == "tier" and role == Qt.ItemDataRole.DisplayRole:
+        if key == "tier" and role == _DISPLAY:
             return customer.tier  # the letter; its meaning is in the tool tip
         if key in ("tier", "status", "industry"):
             return labels.choice_label("customer", key, getattr(customer, key))
