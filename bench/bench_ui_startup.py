@@ -87,7 +87,7 @@ started = time.perf_counter()
 from PySide6.QtWidgets import QApplication
 pyside = time.perf_counter()
 from salesdesk.store.peek import LOCAL_ROLE, ProfileGuess, peek_profile
-from salesdesk.ui.app import AREAS, OPENING_MODULES, ProfileOpener, build_window, make_application
+from salesdesk.ui.app import OPENING_MODULES, ProfileOpener, build_window, make_application
 from salesdesk.ui.main_window import MainWindow
 from salesdesk.ui.settings import Settings
 imported = time.perf_counter()
@@ -97,8 +97,8 @@ window = MainWindow(Settings(), peek_profile(sys.argv[1]) or ProfileGuess(LOCAL_
 window.show()
 app.processEvents()
 shown = time.perf_counter()
-area = next(a for a in AREAS if a.key == window.current_area)
-opener = ProfileOpener(sys.argv[1], OPENING_MODULES + (area.module,))
+page_module = tuple(a.module for a in window.areas if a.key == window.current_area)
+opener = ProfileOpener(sys.argv[1], OPENING_MODULES + page_module)
 times = {}
 def opened(store):
     times["opened"] = time.perf_counter()
@@ -138,6 +138,7 @@ def phases(profile: Path, home: Path, runs: int) -> dict[str, float]:
             text=True,
             env=env,
             check=True,
+            timeout=120,  # a child that never reports fails the run instead of hanging it
         ).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
     return {key: statistics.median(r[key] for r in results) for key in results[0]}

@@ -62,7 +62,7 @@ def _conditions(query: CustomerFilter, walk: bool = False) -> list[sa.ColumnElem
     # list index (deleted, updated_at…) and makes it fetch the matching rows, then sort them.
     # For the first rows of a search with many matches (``walk``), walking that index in
     # order and stopping after them is faster than fetching and sorting all the matches.
-    few = found is not None and not (walk and query.sort in INDEXED_SORTS)
+    few = found is not None and not walk
     live = sa.literal_column("+customer.deleted") if few else customer.c.deleted
     conditions: list[sa.ColumnElement[bool]] = [live.is_(False)]
     for name in ("tier", "status", "industry", "province", "city"):
@@ -95,7 +95,11 @@ def customer_ids(
 ) -> list[str]:
     """Ids (hex strings) of the customers matching ``query``, in its order (the first
     ``limit`` of them when given: the same ids the whole list starts with)."""
-    walk = limit is not None and (not terms(query.text) or _dense(connection, query))
+    walk = (  # for the first rows: walk an index in the list's order (see _conditions)
+        limit is not None
+        and query.sort in INDEXED_SORTS
+        and (not terms(query.text) or _dense(connection, query))
+    )
     statement: sa.Select[Any] = (
         sa.select(sa.literal_column("customer.id"))
         .select_from(customer)

@@ -25,7 +25,6 @@ from salesdesk import gc_policy, paths
 from salesdesk.store.errors import StoreError
 from salesdesk.store.peek import LOCAL_ROLE, ProfileGuess, peek_profile
 from salesdesk.ui import i18n, resources, settings
-from salesdesk.ui.areas import AREAS
 from salesdesk.ui.main_window import MainWindow
 from salesdesk.ui.settings import Settings
 
@@ -159,8 +158,8 @@ def run(
     if smoke:
         QTimer.singleShot(0, lambda: _print_line({"window": "shown"}))
     QTimer.singleShot(0, window.set_shortcuts)  # once the window is on screen
-    area = next((a for a in AREAS if a.key == window.current_area), None)
-    modules = OPENING_MODULES + ((area.module,) if area is not None else ())
+    shown = [a.module for a in window.areas if a.key == window.current_area]
+    modules = OPENING_MODULES + tuple(shown)  # with the shown area's page module
     opener = ProfileOpener(target, modules)
     shells: list[AppShell] = []
 

@@ -214,9 +214,7 @@ class MainWindow(QMainWindow):
         for action in self._store_actions:
             action.setEnabled(True)
         self.set_shortcuts()
-        self.show_area(shown or self.settings.get(settings.CURRENT_AREA))
-        if self.navigation.currentRow() < 0 and self.areas:
-            self.navigation.setCurrentRow(0)
+        self._show_area_or_first(shown or self.settings.get(settings.CURRENT_AREA))
         self._show_row(self.navigation.currentRow())  # the shown area's page, built now
 
     @property
@@ -309,8 +307,7 @@ class MainWindow(QMainWindow):
     def show_recycle_bin(self) -> None:
         from salesdesk.ui.recycle_bin import RecycleBinDialog
 
-        if self.attached:
-            RecycleBinDialog(self.context, self).exec()
+        RecycleBinDialog(self.context, self).exec()  # (its action waits for the store)
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -404,7 +401,10 @@ class MainWindow(QMainWindow):
         state = store.get(settings.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
-        self.show_area(store.get(settings.CURRENT_AREA))
+        self._show_area_or_first(store.get(settings.CURRENT_AREA))
+
+    def _show_area_or_first(self, key: str) -> None:
+        self.show_area(key)
         if self.navigation.currentRow() < 0 and self.areas:
             self.navigation.setCurrentRow(0)
 
