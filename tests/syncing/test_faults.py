@@ -17,9 +17,11 @@ that never retries; an expired token in the middle of a sync.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -31,6 +33,7 @@ from typing import Any
 import pytest
 
 from salesdesk.store import replica
+from salesdesk.store.peek import DB_FILE
 from salesdesk.store.store import Store
 from sync import client
 from sync.client.errors import ErrorKind
@@ -98,7 +101,7 @@ def test_sigkill_at_every_crash_point_loses_and_duplicates_nothing(
             store.close()
         done = subprocess.run(
             [sys.executable, "-m", "tests.syncing.worker", str(laptop),
-             __import__("json").dumps([*commands, ["sync"]])],
+             json.dumps([*commands, ["sync"]])],
             capture_output=True, text=True, cwd=ROOT, timeout=300, check=False,
             env={**env, "SALESDESK_SYNC_CRASH": point},
         )  # fmt: skip
@@ -134,6 +137,35 @@ def _synced_rows(folder: Path) -> tuple[int, int]:
         store.close()
 
 
+def _cursor_now(folder: Path) -> int:
+    """The stored cursor, read-only beside the client process that is writing it."""
+    try:
+        connection = sqlite3.connect(f"{(folder / DB_FILE).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = connection.execute(
+                "SELECT value FROM meta WHERE key = ?", (replica.CURSOR_KEY,)
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.OperationalError:  # locked by a commit: not yet
+        return 0
+    return int(row[0]) if row else 0  # a JSON number: SQLite gives it back as an int
+
+
+def _kill_after_progress(
+    process: subprocess.Popen[str], folder: Path, past: int, pause: float
+) -> None:
+    """SIGKILL ``process`` ``pause`` seconds after its cursor moves beyond ``past``."""
+    deadline = time.monotonic() + 120
+    try:
+        while process.poll() is None and _cursor_now(folder) <= past:
+            assert time.monotonic() < deadline, "the pull made no progress"
+            time.sleep(0.01)
+        time.sleep(pause)
+    finally:
+        process.send_signal(signal.SIGKILL)
+
+
 @pytest.mark.parametrize("seed", [1])
 def test_a_first_sync_killed_at_random_moments_resumes_where_it_stopped(
     servers: Servers, tmp_path: Path, seed: int
@@ -141,30 +173,42 @@ def test_a_first_sync_killed_at_random_moments_resumes_where_it_stopped(
     server = servers.make()
     total = load_territory(server, "a2", 1200)  # 9,000 rows
     server.start()
-    page = 500
+    page = 300
     env = client_env(tmp_path, SALESDESK_SYNC_PAGE_ROWS=str(page))
     folder = tmp_path / "laptop"
-    worker(folder, [["add", "task", {"title": "离线任务"}], ["login", server.url, "a2", PASSWORD]],
-           env)  # fmt: skip
     chooser = random.Random(seed)
     progress: list[tuple[int, int]] = [(0, 0)]
     finished = None
-    for attempt in range(30):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "salesdesk.cli", "--data-dir", str(folder), "sync", "--json"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env,
-        )  # fmt: skip
-        if attempt < 8:
-            time.sleep(chooser.uniform(1.0, 2.5))
-            process.send_signal(signal.SIGKILL)
-        out, err = process.communicate(timeout=300)
-        if process.returncode == 0:
-            finished = __import__("json").loads(out)
-            break
-        assert process.returncode == KILLED, err
-        cursor, rows = _synced_rows(folder)
-        assert cursor >= progress[-1][0] and rows >= progress[-1][1], "progress was lost"
-        progress.append((cursor, rows))
+
+    # Each page is answered a little late (a slow network), so that the pull lasts seconds
+    # however fast the machine is. The first run is killed at a random moment (start-up,
+    # sign-in, push or pull); each later one at a random moment after it has stored a page
+    # more, so every kill lands in the pull, and never after the end, on any machine.
+    def slow_pages(method: str, path: str) -> str:
+        return "delay" if path == "/sync/pull" else "pass"
+
+    with FaultProxy(server.port, slow_pages, delay=0.08) as proxy:
+        offline_task = ["add", "task", {"title": "离线任务"}]
+        worker(folder, [offline_task, ["login", proxy.url, "a2", PASSWORD]], env)
+        cli = [sys.executable, "-m", "salesdesk.cli"]
+        for attempt in range(30):
+            process = subprocess.Popen(
+                [*cli, "--data-dir", str(folder), "sync", "--json"],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env,
+            )  # fmt: skip
+            if attempt == 0:
+                time.sleep(chooser.uniform(0.2, 1.5))
+                process.send_signal(signal.SIGKILL)
+            elif attempt < 8:
+                _kill_after_progress(process, folder, progress[-1][0], chooser.uniform(0, 0.15))
+            out, err = process.communicate(timeout=300)
+            if process.returncode == 0:
+                finished = json.loads(out)
+                break
+            assert process.returncode == KILLED, err
+            cursor, rows = _synced_rows(folder)
+            assert cursor >= progress[-1][0] and rows >= progress[-1][1], "progress was lost"
+            progress.append((cursor, rows))
     assert finished is not None, "the sync never finished"
     kept_before_last = progress[-1][1]
     assert kept_before_last > 0, "no kill happened during the pull; the test proves nothing"
