@@ -15,7 +15,7 @@ from alembic.script import ScriptDirectory
 
 from salesdesk import api
 from salesdesk.domain.entities import Contact, Customer, Deal
-from salesdesk.store import database, search
+from salesdesk.store import customers, database, search
 from salesdesk.store.database import SCHEMA_HEAD, SchemaTooNewError, StoreError
 from salesdesk.store.migrations_util import compare_type, include_object
 from salesdesk.store.store import Store
@@ -134,3 +134,44 @@ def test_search_triggers_use_the_search_modules_expressions(store: Store) -> Non
             sql = " ".join(triggers[f"{entity}_search_{action}"].split())
             assert " ".join(body.split()) in sql
             assert " ".join(grams.split()) in sql
+
+
+def _columns(engine: sa.Engine, table: str) -> list[str]:
+    with engine.connect() as connection:
+        return [row[1] for row in connection.exec_driver_sql(f"PRAGMA table_xinfo({table})")]
+
+
+def test_0005_rebuilds_the_contact_indexes_without_customer_id(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    store = Store.open(folder)
+    huawei = api.add(store, "customer", {"name": "深圳市华为技术有限公司", "city": "深圳"})
+    api.add(
+        store, "contact", {"customer_id": str(huawei.id), "name": "张伟", "mobile": "13800138000"}
+    )
+    gone = api.add(store, "contact", {"customer_id": str(huawei.id), "name": "李娜"})
+    api.delete(store, "contact", gone.id)
+    store.close()
+    from alembic import command
+
+    engine = database.create_engine(folder / "salesdesk.db")
+    command.downgrade(database._alembic_config(engine), "0004")
+    for table in ("search_contact", "search_contact_gram"):
+        assert "customer_id" in _columns(engine, table)
+    engine.dispose()
+
+    store = Store.open(folder)  # upgrades to 0005 again
+    try:
+        for table in ("search_contact", "search_contact_gram"):
+            assert "customer_id" not in _columns(store.engine, table)
+        assert [h.title for h in api.search(store, "张伟")] == ["张伟"]  # the gram index
+        assert [h.title for h in api.search(store, "00138")] == ["张伟"]  # the trigram index
+        assert api.search(store, "李娜") == []  # a deleted contact is not indexed again
+        # A contact leads the customer list to its customer, and new contacts are indexed.
+        api.add(store, "contact", {"customer_id": str(huawei.id), "name": "王芳"})
+        assert [h.customer_name for h in api.search(store, "王芳")] == ["深圳市华为技术有限公司"]
+        with store.engine.connect() as connection:
+            for text in ("王芳", "00138", "深圳 张伟"):
+                found = customers.customer_ids(connection, customers.CustomerFilter(text=text))
+                assert found == [huawei.id.hex], text
+    finally:
+        store.close()

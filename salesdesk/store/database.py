@@ -22,7 +22,7 @@ from salesdesk.store import peek
 from salesdesk.store.columns import json_text
 from salesdesk.store.errors import StoreError
 
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 """The newest schema revision this SalesDesk writes (a test checks it against Alembic)."""
 
 DB_FILE = peek.DB_FILE

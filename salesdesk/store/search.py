@@ -120,7 +120,6 @@ def bulk_insert(connection: sa.Connection, entity: str) -> Iterator[None]:
     finally:
         connection.exec_driver_sql("DELETE FROM search_suspended")
     connection.exec_driver_sql(OWNERS_SQL[entity], (start,) if entity == "contact" else ())
-    extra = ", customer_id" if entity == "contact" else ""
     for table, column, expression in (
         (f"search_{entity}", "body", BODY_SQL[entity]),
         (f"search_{entity}_gram", "grams", GRAMS_SQL[entity]),
@@ -130,8 +129,8 @@ def bulk_insert(connection: sa.Connection, entity: str) -> Iterator[None]:
         # pending entries out each time a rowid is lower than the one before, so rows in
         # any other order cost a small index segment each, and merging them, several times over.
         connection.exec_driver_sql(
-            f"INSERT INTO {table}(rowid, {column}{extra}) "
-            f"SELECT rowid, {expression.format(row='')}{extra} FROM {entity} NOT INDEXED "
+            f"INSERT INTO {table}(rowid, {column}) "
+            f"SELECT rowid, {expression.format(row='')} FROM {entity} NOT INDEXED "
             "WHERE rowid > ? AND deleted = 0 ORDER BY rowid",
             (start,),
         )
