@@ -8,7 +8,7 @@ Since 0004 the customer list finds a contact's customer through ``search_contact
 so the ``customer_id`` column the contact indexes stored beside each contact's text (36
 characters per contact, twice) is only written, never read. This rebuilds both contact
 indexes without it: the same text, the same tokenizers, the same triggers otherwise. The
-rebuild reads each live contact once (about a second for 200,000 contacts).
+rebuild reads each live contact once (3 s for the 166,000 contacts of 100,000 customers).
 """
 
 from __future__ import annotations
